@@ -1,0 +1,66 @@
+"""Roles and what they may do (บทบาทและสิทธิ์). No Django here."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    TREASURER = "treasurer"  # เหรัญญิก
+    COMMITTEE = "committee"  # กรรมการ
+    AUDITOR = "auditor"  # ผู้ตรวจสอบ
+    MEMBER = "member"  # สมาชิก (ดูข้อมูลของตนเอง)
+    COORDINATOR = "coordinator"  # ผู้ประสานงานเครือข่าย
+    CODI = "codi"  # เจ้าหน้าที่ พอช.
+    ADMIN = "admin"  # ผู้ดูแลระบบ
+
+
+ROLE_LABELS = {
+    Role.TREASURER: ("เหรัญญิก", "Treasurer"),
+    Role.COMMITTEE: ("กรรมการ", "Committee member"),
+    Role.AUDITOR: ("ผู้ตรวจสอบ", "Auditor"),
+    Role.MEMBER: ("สมาชิก", "Member"),
+    Role.COORDINATOR: ("ผู้ประสานงานเครือข่าย", "Network coordinator"),
+    Role.CODI: ("เจ้าหน้าที่ พอช.", "CODI staff"),
+    Role.ADMIN: ("ผู้ดูแลระบบ", "System administrator"),
+}
+
+# Roles held within one organization, and those held over an area.
+ORG_ROLES = {Role.TREASURER, Role.COMMITTEE, Role.AUDITOR, Role.MEMBER}
+AREA_ROLES = {Role.COORDINATOR, Role.CODI}
+
+
+class Permission(StrEnum):
+    VIEW_PEOPLE = "view_people"  # see members' personal records
+    VIEW_BOOKS = "view_books"  # see the ledger
+    VIEW_AUDIT = "view_audit"
+    WRITE_PEOPLE = "write_people"
+    POST_ENTRIES = "post_entries"
+    LOCK_PERIOD = "lock_period"
+    VIEW_AGGREGATES = "view_aggregates"
+    VIEW_SELF = "view_self"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.TREASURER: frozenset(
+        {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.WRITE_PEOPLE, Permission.POST_ENTRIES,
+         Permission.VIEW_AGGREGATES}
+    ),
+    Role.COMMITTEE: frozenset(
+        {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.LOCK_PERIOD, Permission.VIEW_AGGREGATES}
+    ),
+    Role.AUDITOR: frozenset(
+        {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.VIEW_AUDIT, Permission.VIEW_AGGREGATES}
+    ),
+    Role.MEMBER: frozenset({Permission.VIEW_SELF}),
+    Role.COORDINATOR: frozenset({Permission.VIEW_AGGREGATES}),
+    Role.CODI: frozenset({Permission.VIEW_AGGREGATES}),
+    Role.ADMIN: frozenset(set(Permission)),
+}
+
+
+def permissions_of(roles: set[Role]) -> frozenset[Permission]:
+    out: set[Permission] = set()
+    for role in roles:
+        out |= ROLE_PERMISSIONS[role]
+    return frozenset(out)

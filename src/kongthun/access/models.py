@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.db import models
+
+from kongthun.access.domain import ROLE_LABELS
+
+
+class AreaLevel(models.TextChoices):
+    NATION = "nation", "ประเทศ"
+    REGION = "region", "ภาค"
+    PROVINCE = "province", "จังหวัด"
+    DISTRICT = "district", "อำเภอ"
+    TAMBON = "tambon", "ตำบล"
+
+
+class RoleGrant(models.Model):
+    """A user's role, scoped to one organization or to a network area.
+
+    Organization roles (treasurer, committee, auditor, member) carry `organization`;
+    area roles (coordinator, CODI staff) carry `area_level` and `area_code`.
+    A member's grant also names the person whose own records they may see.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(max_length=12, choices=[(k.value, v[0]) for k, v in ROLE_LABELS.items()])
+    organization = models.ForeignKey("orgs.Organization", null=True, blank=True, on_delete=models.PROTECT)
+    area_level = models.CharField(max_length=10, choices=AreaLevel.choices, blank=True)
+    area_code = models.CharField(max_length=8, blank=True)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization", "area_level", "area_code"], name="grant_unique"
+            )
+        ]

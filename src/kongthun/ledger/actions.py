@@ -1,0 +1,177 @@
+"""The only writer of ledger rows: post, reverse, lock a period, seed a chart.
+
+Every money movement in kongthun goes through `entry_post`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Max
+
+from kongthun.access.domain import Permission
+from kongthun.audit.actions import Actor, audit_record
+from kongthun.clock import utc_now
+from kongthun.errors import DomainError
+from kongthun.ledger import domain
+from kongthun.ledger.charts import template_for
+from kongthun.ledger.domain import Line
+from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+from kongthun.orgs.models import Organization
+
+
+def accounts_seed(*, organization: Organization) -> list[Account]:
+    """Create the chart of accounts for a new organization from its kind's template."""
+    existing = set(Account.objects.filter(organization=organization).values_list("code", flat=True))
+    new = [
+        Account(organization=organization, code=t.code, name_th=t.name_th, name_en=t.name_en, type=t.type)
+        for t in template_for(organization.kind)
+        if t.code not in existing
+    ]
+    Account.objects.bulk_create(new)
+    return new
+
+
+def locked_through(organization_id: int) -> date | None:
+    return PeriodLock.objects.filter(organization_id=organization_id).aggregate(m=Max("locked_through"))["m"]
+
+
+def _entry_lines(entry: JournalEntry) -> tuple[Line, ...]:
+    return tuple(
+        Line(code, amount, memo)
+        for code, amount, memo in entry.lines.order_by("id").values_list("account__code", "amount", "memo")
+    )
+
+
+def _entry_snapshot(entry: JournalEntry, lines: Sequence[Line]) -> dict:
+    return {
+        "number": entry.number,
+        "date": entry.date.isoformat(),
+        "memo": entry.memo,
+        "source": entry.source,
+        "reverses": entry.reverses_id,
+        "lines": [[x.account, x.amount, x.memo] for x in lines],
+    }
+
+
+@transaction.atomic
+def entry_post(
+    *,
+    organization: Organization,
+    date: date,
+    lines: Sequence[Line],
+    memo: str,
+    actor: Actor,
+    why: str = "",
+    source: str = "manual",
+    idempotency_key: str | None = None,
+    reverses: JournalEntry | None = None,
+) -> JournalEntry:
+    """Post one balanced entry (ลงรายการบัญชี). Same idempotency key and same content:
+    the entry already posted is returned; same key, other content: refused."""
+    actor.scope.require(Permission.POST_ENTRIES, organization.pk)
+    # Lock the organization row: entry numbers and balances are assigned one writer at a time.
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    lines = tuple(lines)
+    if idempotency_key:
+        prior = JournalEntry.objects.filter(organization=org, idempotency_key=idempotency_key).first()
+        if prior is not None:
+            if prior.date == date and prior.memo == memo and _entry_lines(prior) == lines:
+                return prior
+            raise DomainError(
+                "conflict.idempotency_mismatch",
+                "รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับรายการอื่นแล้ว",
+                "This idempotency key was already used for a different entry",
+                "idempotency_key",
+            )
+    accounts = {a.code: a for a in Account.objects.filter(organization=org)}
+    domain.validate_lines(lines, known_accounts=accounts)
+    domain.check_period_open(date, locked_through(org.pk))
+    number = (JournalEntry.objects.filter(organization=org).aggregate(m=Max("number"))["m"] or 0) + 1
+    entry = JournalEntry.objects.create(
+        organization=org,
+        number=number,
+        date=date,
+        memo=memo,
+        source=source,
+        recorded_at=utc_now(),
+        recorded_by_id=actor.user_id,
+        reverses=reverses,
+        idempotency_key=idempotency_key or None,
+    )
+    JournalLine.objects.bulk_create(
+        JournalLine(organization=org, entry=entry, account=accounts[x.account], amount=x.amount, memo=x.memo)
+        for x in lines
+    )
+    for code, delta in domain.balances(lines).items():
+        if delta:
+            Account.objects.filter(pk=accounts[code].pk).update(balance=F("balance") + delta)
+    audit_record(
+        actor=actor,
+        action="entry_post" if reverses is None else "entry_reverse",
+        obj_type="journal_entry",
+        obj_id=entry.pk,
+        organization_id=org.pk,
+        before=None,
+        after=_entry_snapshot(entry, lines),
+        why=why,
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_reverse(*, entry: JournalEntry, date: date, actor: Actor, why: str) -> JournalEntry:
+    """Undo a posted entry with a new entry of opposite lines (กลับรายการ)."""
+    if not why.strip():
+        raise DomainError(
+            "invalid.why_required", "กรุณาระบุเหตุผลในการกลับรายการ", "Give a reason for the reversal", "why"
+        )
+    actor.scope.require(Permission.POST_ENTRIES, entry.organization_id)
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise DomainError(
+            "conflict.already_reversed",
+            f"รายการ JV{entry.number:06d} ถูกกลับรายการไปแล้ว",
+            f"Entry JV{entry.number:06d} has already been reversed",
+            f"entry {entry.number}",
+        )
+    return entry_post(
+        organization=entry.organization,
+        date=date,
+        lines=domain.reversal_lines(_entry_lines(entry)),
+        memo=f"กลับรายการ JV{entry.number:06d}: {why}"[:300],
+        actor=actor,
+        why=why,
+        source="reversal",
+        reverses=entry,
+    )
+
+
+@transaction.atomic
+def period_lock(*, organization: Organization, through: date, actor: Actor, why: str) -> PeriodLock:
+    """Close the books through a date (ปิดงวด): nothing may be posted on or before it again."""
+    actor.scope.require(Permission.LOCK_PERIOD, organization.pk)
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    current = locked_through(organization.pk)
+    if current is not None and through <= current:
+        raise DomainError(
+            "conflict.lock_backwards",
+            f"ปิดงวดไว้ถึง {current.isoformat()} แล้ว จะเปิดงวดย้อนหลังไม่ได้",
+            f"The books are already closed through {current.isoformat()}; a lock cannot move back",
+            "through",
+        )
+    lock = PeriodLock.objects.create(
+        organization=organization, locked_through=through, locked_at=utc_now(), locked_by_id=actor.user_id, why=why
+    )
+    audit_record(
+        actor=actor,
+        action="period_lock",
+        obj_type="period_lock",
+        obj_id=lock.pk,
+        organization_id=organization.pk,
+        before={"locked_through": current.isoformat() if current else None},
+        after={"locked_through": through.isoformat()},
+        why=why,
+    )
+    return lock

@@ -1,0 +1,94 @@
+"""People (บุคคล): identity documents and the checks on them. No Django here."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from kongthun.errors import DomainError
+from kongthun.money import thai_digits_to_arabic
+
+
+class IdKind(StrEnum):
+    """Which identity document a person has. Only NATIONAL is checked by its digit."""
+
+    NATIONAL = "national"  # บัตรประจำตัวประชาชน 13 หลัก
+    MIGRANT = "migrant"  # แรงงานข้ามชาติ
+    STATELESS = "stateless"  # บุคคลไร้สัญชาติ / ไม่มีสถานะทางทะเบียน
+    NONE = "none"  # ไม่มีเอกสาร
+
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+    OTHER = "X"
+
+
+def normalize_national_id(text: str) -> str:
+    """'1-2345-67890-12-1', '๑๒๓...' -> 13 plain digits (not yet checked)."""
+    return "".join(ch for ch in thai_digits_to_arabic(text) if ch.isdigit() or ch.isalpha())
+
+
+def national_id_check_digit(first12: str) -> int:
+    """(11 - sum(d_i * (13 - i)) mod 11) mod 10, over the first 12 digits."""
+    total = sum(int(d) * (13 - i) for i, d in enumerate(first12))
+    return (11 - total % 11) % 10
+
+
+def is_valid_national_id(text: str) -> bool:
+    digits = normalize_national_id(text)
+    return len(digits) == 13 and digits.isdigit() and int(digits[12]) == national_id_check_digit(digits[:12])
+
+
+def validate_national_id(text: str, *, where: str = "national_id") -> str:
+    digits = normalize_national_id(text)
+    if len(digits) != 13 or not digits.isdigit():
+        raise DomainError(
+            "invalid.national_id_length",
+            f"เลขประจำตัวประชาชน '{text}' ต้องเป็นตัวเลข 13 หลัก",
+            f"National ID '{text}' must be 13 digits",
+            where,
+        )
+    if int(digits[12]) != national_id_check_digit(digits[:12]):
+        raise DomainError(
+            "invalid.national_id_check_digit",
+            f"เลขประจำตัวประชาชน '{text}' หลักตรวจสอบไม่ถูกต้อง",
+            f"National ID '{text}' fails its check digit",
+            where,
+        )
+    return digits
+
+
+def mask_national_id(digits: str) -> str:
+    """Show only the last 4 digits: 'x-xxxx-xxxxx-12-1'."""
+    if len(digits) != 13:
+        return "•" * len(digits)
+    return f"x-xxxx-xxxxx-{digits[10:12]}-{digits[12]}"
+
+
+def mask_phone(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return ("x" * max(len(digits) - 4, 0)) + digits[-4:] if digits else ""
+
+
+def age_on(birth: date, on: date) -> int:
+    years = on.year - birth.year
+    return years - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def check_birth_date(birth: date, today: date, *, where: str = "birth_date") -> date:
+    if birth > today:
+        raise DomainError(
+            "invalid.birth_date_future",
+            "วันเกิดอยู่ในอนาคต",
+            "Birth date is in the future",
+            where,
+        )
+    if age_on(birth, today) > 120:
+        raise DomainError(
+            "invalid.birth_date_too_old",
+            "อายุเกิน 120 ปี กรุณาตรวจสอบปี (พ.ศ./ค.ศ.)",
+            "Age over 120 years; check the year (BE/CE)",
+            where,
+        )
+    return birth
