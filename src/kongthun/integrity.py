@@ -25,6 +25,10 @@ class Problem:
     message_en: str
 
 
+def _name(row: dict) -> str:
+    return f"{row['entry__organization__code']} JV{row['entry__number']:06d}"
+
+
 def _entries_balanced() -> list[Problem]:
     bad = (
         JournalLine.objects.values("entry_id", "entry__number", "entry__organization__code")
@@ -32,8 +36,8 @@ def _entries_balanced() -> list[Problem]:
         .exclude(total=0)
     )
     out = [
-        Problem("balanced", f"รายการ {r['entry__organization__code']} JV{r['entry__number']:06d} ไม่สมดุล ({r['total']} สตางค์)",
-                f"Entry {r['entry__organization__code']} JV{r['entry__number']:06d} is unbalanced by {r['total']} satang")
+        Problem("balanced", f"รายการ {_name(r)} ไม่สมดุล ({r['total']} สตางค์)",
+                f"Entry {_name(r)} is unbalanced by {r['total']} satang")
         for r in bad
     ]
     thin = JournalEntry.objects.annotate(n=Count("lines")).filter(n__lt=2)
@@ -74,8 +78,9 @@ def _numbers_contiguous() -> list[Problem]:
     out = []
     for r in JournalEntry.objects.values("organization__code").annotate(n=Count("id"), top=Max("number")):
         if r["n"] != r["top"]:
-            out.append(Problem("numbering", f"{r['organization__code']}: เลขรายการขาดช่วง ({r['n']} รายการ เลขสูงสุด {r['top']})",
-                               f"{r['organization__code']}: entry numbers have gaps ({r['n']} entries, highest {r['top']})"))
+            org, n, top = r["organization__code"], r["n"], r["top"]
+            out.append(Problem("numbering", f"{org}: เลขรายการขาดช่วง ({n} รายการ เลขสูงสุด {top})",
+                               f"{org}: entry numbers have gaps ({n} entries, highest {top})"))
     return out
 
 

@@ -34,7 +34,9 @@ WELFARE_FUND = _COMMON + (
     AccountTemplate("4102", "ค่าสมัครสมาชิก", "Entry fees", T.INCOME),
     AccountTemplate("4201", "เงินสมทบจากรัฐบาลผ่าน พอช.", "Government matching via CODI", T.INCOME),
     AccountTemplate("4202", "เงินสมทบจากองค์กรปกครองส่วนท้องถิ่น", "Local government contributions", T.INCOME),
-    AccountTemplate("4203", "เงินสนับสนุนจากกองทุนส่งเสริมการจัดสวัสดิการสังคม", "Social Welfare Promotion Fund grants", T.INCOME),
+    AccountTemplate(
+        "4203", "เงินสนับสนุนจากกองทุนส่งเสริมการจัดสวัสดิการสังคม", "Social Welfare Promotion Fund grants", T.INCOME
+    ),
     AccountTemplate("4301", "เงินบริจาค", "Donations", T.INCOME),
     AccountTemplate("5101", "สวัสดิการคลอดบุตร", "Childbirth benefits", T.EXPENSE),
     AccountTemplate("5102", "สวัสดิการเจ็บป่วยนอนโรงพยาบาล", "Hospital benefits", T.EXPENSE),

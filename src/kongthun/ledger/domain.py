@@ -86,7 +86,8 @@ def validate_lines(lines: Sequence[Line], *, known_accounts: Iterable[str] | Non
         raise DomainError(
             "invalid.unbalanced_entry",
             f"รายการไม่สมดุล: เดบิต {format_baht(debits)} ไม่เท่ากับเครดิต {format_baht(credits)}",
-            f"Unbalanced entry: debits {format_baht(debits, unit='baht')} do not equal credits {format_baht(credits, unit='baht')}",
+            f"Unbalanced entry: debits {format_baht(debits, unit='baht')} "
+            f"do not equal credits {format_baht(credits, unit='baht')}",
             details={"debits": debits, "credits": credits},
         )
 

@@ -57,7 +57,9 @@ class Person(models.Model):
 
     @property
     def masked_id(self) -> str:
-        return mask_national_id(self.national_id) if self.national_id else (self.other_id[-4:] and "…" + self.other_id[-4:])
+        if self.national_id:
+            return mask_national_id(self.national_id)
+        return "…" + self.other_id[-4:] if self.other_id else ""
 
     @property
     def masked_phone(self) -> str:
