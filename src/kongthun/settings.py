@@ -8,7 +8,8 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = Path(os.environ.get("KONGTHUN_HOME", Path.cwd()))
+# The checkout (src layout): var/ and node_modules/ live beside src/.
+PROJECT_DIR = Path(os.environ.get("KONGTHUN_HOME", BASE_DIR.parent.parent))
 DATA_DIR = Path(os.environ.get("KONGTHUN_DATA", PROJECT_DIR / "var"))
 
 SECRET_KEY = os.environ.get("KONGTHUN_SECRET_KEY", "dev-only-not-secret-change-me-in-production")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
