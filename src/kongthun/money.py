@@ -21,8 +21,11 @@ def thai_digits_to_arabic(text: str) -> str:
     return text.translate(_THAI_DIGITS)
 
 
-def parse_baht(text: str | int | Decimal, *, where: str = "") -> Satang:
-    """'1,234.50 บาท', '๑๒๓', Decimal('5.25') -> satang. Refuses fractions of a satang."""
+def parse_baht(text: str | int | Decimal, *, where: str = "", allow_negative: bool = False) -> Satang:
+    """'1,234.50 บาท', '๑๒๓', Decimal('5.25') -> satang.
+
+    Refuses fractions of a satang, and negative amounts unless the caller allows them
+    (money typed by a user is a positive amount; direction comes from debit or credit)."""
     if isinstance(text, bool):
         raise _bad_amount(str(text), where)
     if isinstance(text, int):
@@ -38,6 +41,13 @@ def parse_baht(text: str | int | Decimal, *, where: str = "") -> Satang:
         except InvalidOperation as exc:  # pragma: no cover - the regex already guards
             raise _bad_amount(str(text), where) from exc
     satang = value * 100
+    if satang < 0 and not allow_negative:
+        raise DomainError(
+            "invalid.amount_negative",
+            f"จำนวนเงิน {text} ติดลบ กรุณากรอกจำนวนที่มากกว่าศูนย์",
+            f"Amount {text} is negative; enter a positive amount",
+            where,
+        )
     if satang != satang.to_integral_value():
         raise DomainError(
             "invalid.amount_fraction",
