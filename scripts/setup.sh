@@ -43,4 +43,4 @@ for po in src/kongthun/locale/*/LC_MESSAGES/django.po; do
   mo="${po%.po}.mo"
   if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
 done
-mkdir -p var
+mkdir -p var/static
