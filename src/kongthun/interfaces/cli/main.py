@@ -26,7 +26,7 @@ def _django() -> None:
     from django.conf import settings
 
     django.setup()
-    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # also makes DATA_DIR
 
 
 def progress() -> Progress:
