@@ -63,7 +63,7 @@ class Scope:
 
 def area_filter(level: str, code: str) -> Q:
     return {
-        "nation": Q(),
+        "nation": Q(pk__isnull=False),  # Q() would vanish when OR-ed with the org-role ids
         "region": Q(province__region_id=code),
         "province": Q(province_id=code),
         "district": Q(tambon__district_id=code),
