@@ -1,7 +1,5 @@
-from kongthun.access.scope import scope_for
+from kongthun.interfaces.web.helpers import scope_of
 
 
 def scope(request):
-    if not hasattr(request, "_kongthun_scope"):
-        request._kongthun_scope = scope_for(getattr(request, "user", None))
-    return {"scope": request._kongthun_scope}
+    return {"scope": scope_of(request)}

@@ -1,4 +1,20 @@
 from django.urls import path
 
+from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
+
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("", home.home, name="home"),
+    path("network/", orgs.network, name="network"),
+    path("orgs/", orgs.org_list, name="org_list"),
+    path("orgs/<int:org_id>/", orgs.org_detail, name="org_detail"),
+    path("orgs/<int:org_id>/audit/", orgs.audit_list, name="audit_list"),
+    path("orgs/<int:org_id>/members/", people.member_list, name="member_list"),
+    path("orgs/<int:org_id>/members/<int:membership_id>/", people.member_detail, name="member_detail"),
+    path("orgs/<int:org_id>/accounts/", ledger.accounts, name="account_list"),
+    path("orgs/<int:org_id>/entries/", ledger.entries, name="entry_list"),
+    path("orgs/<int:org_id>/entries/<int:number>/", ledger.entry_detail, name="entry_detail"),
+    path("orgs/<int:org_id>/entries/<int:number>/reverse/", ledger.entry_reverse_view, name="entry_reverse"),
+]

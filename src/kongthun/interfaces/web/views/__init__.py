@@ -1,0 +1,1 @@
+"""Views: parse the request, read through selectors or write through actions, render."""

@@ -1,0 +1,54 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from kongthun.access.domain import Permission
+from kongthun.interfaces.web.helpers import org_links, paginate, scope_of
+from kongthun.interfaces.web.labels import MEMBER_STATUSES
+from kongthun.orgs.domain import ORG_KIND_LABELS
+from kongthun.orgs.selectors import (
+    audit_events,
+    network_aggregates,
+    organization_get,
+    organization_list,
+    organization_summaries,
+)
+
+
+@login_required
+def org_list(request):
+    scope = scope_of(request)
+    page = paginate(request, organization_list(scope=scope), 50)
+    rows = organization_summaries(scope=scope, organizations=page.object_list)
+    return render(request, "web/org_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+def org_detail(request, org_id: int):
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AGGREGATES)
+    [summary] = organization_summaries(scope=scope, organizations=[org])
+    return render(request, "web/org_detail.html", {
+        "org": org,
+        "summary": summary,
+        "statuses": MEMBER_STATUSES,
+        "steps": org.registration_steps.all(),
+        "links": org_links(scope, org.pk),
+    })
+
+
+@login_required
+def network(request):
+    """Roll-ups by province and district: numbers of organizations, members and cash, no individuals."""
+    scope = scope_of(request)
+    return render(request, "web/network.html", {
+        "blocks": network_aggregates(scope=scope),
+        "kinds": [(k.value, label) for k, label in ORG_KIND_LABELS.items()],
+    })
+
+
+@login_required
+def audit_list(request, org_id: int):
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AUDIT)
+    page = paginate(request, audit_events(scope=scope, organization_id=org.pk), 50)
+    return render(request, "web/audit_list.html", {"org": org, "page": page})

@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from kongthun.access.domain import Permission
+from kongthun.interfaces.web.helpers import paginate, scope_of
+from kongthun.orgs.selectors import organization_get
+from kongthun.people.selectors import membership_get, membership_list
+
+
+@login_required
+def member_list(request, org_id: int):
+    """Members with masked IDs; ?q= searches Thai names and member numbers (htmx swaps the table)."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
+    q = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, membership_list(scope=scope, organization_id=org.pk, q=q), 50)
+    context = {"org": org, "page": page, "q": q}
+    if request.headers.get("HX-Request"):
+        return render(request, "web/_member_table.html", context)
+    return render(request, "web/member_list.html", context)
+
+
+@login_required
+def member_detail(request, org_id: int, membership_id: int):
+    scope = scope_of(request)
+    m = membership_get(scope=scope, organization_id=org_id, membership_id=membership_id)
+    return render(request, "web/member_detail.html", {
+        "org": m.organization,
+        "m": m,
+        "person": m.person,
+        "can_list": scope.can(Permission.VIEW_PEOPLE, m.organization_id),
+    })
