@@ -29,9 +29,20 @@ def system_actor() -> Actor:
     return SYSTEM
 
 
+def ensure_places() -> None:
+    """Transactional tests (live server, threads) flush every table afterwards, places included."""
+    from kongthun.places.actions import places_load
+    from kongthun.places.models import Tambon
+
+    if not Tambon.objects.exists():
+        places_load(actor=SYSTEM)
+
+
 @pytest.fixture
 def make_org(db):
     from kongthun.orgs.actions import organization_create
+
+    ensure_places()
 
     def make(code: str, kind: str = "welfare_fund", tambon_code: str = "350101", **kw):
         return organization_create(code=code, name_th=f"กองทุนทดสอบ {code}", kind=kind, tambon_code=tambon_code,
