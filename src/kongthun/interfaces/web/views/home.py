@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.interfaces.web.helpers import org_links, scope_of
@@ -11,6 +12,7 @@ HOME_TABLE_ROWS = 20
 
 
 @login_required
+@require_safe
 def home(request):
     """Per role: the books of one's own organizations, an area's aggregates, one's memberships."""
     scope = scope_of(request)

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
@@ -16,6 +17,7 @@ from kongthun.orgs.selectors import organization_get
 
 
 @login_required
+@require_safe
 def accounts(request, org_id: int):
     """Chart of accounts with balances on each account's normal side."""
     scope = scope_of(request)
@@ -30,6 +32,7 @@ def accounts(request, org_id: int):
 
 
 @login_required
+@require_safe
 def entries(request, org_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
@@ -45,6 +48,7 @@ def _entry(scope, org, number: int):
 
 
 @login_required
+@require_safe
 def entry_detail(request, org_id: int, number: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
@@ -62,12 +66,14 @@ def entry_detail(request, org_id: int, number: int):
 
 
 @login_required
-@require_POST
 def entry_reverse_view(request, org_id: int, number: int):
     """Reverse a posted entry (กลับรายการ) with a reason; refusals come back as a message."""
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.POST_ENTRIES)
     entry = _entry(scope, org, number)
+    # The method is checked after the scope, so another organization's ids get 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         raw_date = request.POST.get("date", "").strip()
         on = parse_iso_date(raw_date, where="date") if raw_date else timezone.localdate()

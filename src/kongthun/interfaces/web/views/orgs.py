@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.interfaces.web.helpers import org_links, paginate, scope_of
@@ -15,6 +16,7 @@ from kongthun.orgs.selectors import (
 
 
 @login_required
+@require_safe
 def org_list(request):
     scope = scope_of(request)
     page = paginate(request, organization_list(scope=scope), 50)
@@ -23,6 +25,7 @@ def org_list(request):
 
 
 @login_required
+@require_safe
 def org_detail(request, org_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AGGREGATES)
@@ -37,6 +40,7 @@ def org_detail(request, org_id: int):
 
 
 @login_required
+@require_safe
 def network(request):
     """Roll-ups by province and district: numbers of organizations, members and cash, no individuals."""
     scope = scope_of(request)
@@ -47,6 +51,7 @@ def network(request):
 
 
 @login_required
+@require_safe
 def audit_list(request, org_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AUDIT)

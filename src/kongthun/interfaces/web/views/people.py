@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.interfaces.web.helpers import paginate, scope_of
@@ -8,6 +9,7 @@ from kongthun.people.selectors import membership_get, membership_list
 
 
 @login_required
+@require_safe
 def member_list(request, org_id: int):
     """Members with masked IDs; ?q= searches Thai names and member numbers (htmx swaps the table)."""
     scope = scope_of(request)
@@ -21,6 +23,7 @@ def member_list(request, org_id: int):
 
 
 @login_required
+@require_safe
 def member_detail(request, org_id: int, membership_id: int):
     scope = scope_of(request)
     m = membership_get(scope=scope, organization_id=org_id, membership_id=membership_id)

@@ -1,0 +1,176 @@
+"""Tenancy: the treasurer of fund A, asking for every page of the project with fund B's ids,
+gets 403 or 404 and never a byte of fund B's data; posting to any URL with fund B's ids
+changes nothing.
+
+The URL list is walked from Django's resolver, so a new page is covered the day it is
+added; a page whose URL takes an argument this test does not know how to fill fails
+the test until someone teaches it (see `ids_of`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.db.models import Sum
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kongthun.audit.models import AuditEvent
+from kongthun.ledger.actions import entry_post
+from kongthun.ledger.domain import credit, debit
+from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+from kongthun.people.models import Beneficiary, Membership, MembershipEvent, Person
+from tests.conftest import PASSWORD, SYSTEM
+from tests.integration.test_web_pages import compile_translations
+
+EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", "login/", "logout/")
+ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
+
+
+def url_routes() -> list[str]:
+    """Every route in the project as a path() string, e.g. 'orgs/<int:org_id>/members/'."""
+    out: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for p in patterns:
+            if (prefix + str(p.pattern)).startswith(EXCLUDED_PREFIXES):
+                continue
+            route = getattr(p.pattern, "_route", None)
+            if route is None:
+                pytest.fail(f"{prefix}{p.pattern}: a regex URL pattern; teach test_tenancy to fill it")
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + route)
+            else:
+                assert isinstance(p, URLPattern)
+                out.append(prefix + route)
+
+    walk(get_resolver().url_patterns, "")
+    return out
+
+
+def fill(route: str, ids: dict[str, int | str]) -> str:
+    def one(match: re.Match) -> str:
+        name = match.group("name")
+        if name not in ids:
+            pytest.fail(f"URL '{route}' takes <{name}>, which test_tenancy cannot fill yet: add it to ids_of()")
+        return str(ids[name])
+
+    return "/" + ROUTE_ARG.sub(one, route)
+
+
+@pytest.fixture
+def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
+    """Two funds with members, beneficiaries and books; fund B's data is easy to spot."""
+    from kongthun.people.actions import beneficiary_add
+
+    member_a = make_member(fund_a, first="สมชาย", last="ใจดี")
+    entry_post(organization=fund_a, date=date(2025, 1, 5), lines=[debit("1101", 10000), credit("4101", 10000)],
+               memo="เงินสมทบกองทุนเอ", actor=actor_a)
+    member_b = make_member(fund_b, first="ประภาสบี", last="วงศ์บีบี", phone="0899999999")
+    beneficiary_add(membership=member_b, name_th="ผู้รับบีบี", relation="บุตร", actor=SYSTEM)
+    for day in (1, 2):  # fund B's entry numbers go past fund A's, so B's number is no A entry
+        entry_post(organization=fund_b, date=date(2025, 2, day), lines=[debit("1101", 500), credit("4101", 500)],
+                   memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
+    entry_b = entry_post(organization=fund_b, date=date(2025, 2, 7),
+                         lines=[debit("1101", 987654), credit("4101", 987654)], memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
+    return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b}
+
+
+def ids_of(world, org) -> dict[str, int | str]:
+    """Fund B's id for every URL argument the project's routes take (org id possibly overridden)."""
+    return {
+        "org_id": org.pk,
+        "membership_id": world["member_b"].pk,
+        "number": world["entry_b"].number,
+    }
+
+
+def b_markers(world) -> list[str]:
+    b = world["fund_b"]
+    person = world["member_b"].person
+    return [b.name_th, b.code, person.first_name_th, person.last_name_th, person.masked_id, "ผู้รับบีบี",
+            "เงินสมทบกองทุนบีบี", "9,876.54", "xxxxxx9999"]
+
+
+def assert_no_b(body: str, url: str, world) -> None:
+    for marker in b_markers(world):
+        assert marker not in body, f"{url} shows fund B's data: {marker!r}"
+
+
+def counts() -> dict[str, object]:
+    return {
+        "entries": JournalEntry.objects.count(),
+        "lines": JournalLine.objects.count(),
+        "audit": AuditEvent.objects.count(),
+        "members": Membership.objects.count(),
+        "statuses": list(Membership.objects.order_by("pk").values_list("status", flat=True)),
+        "membership_events": MembershipEvent.objects.count(),
+        "persons": Person.objects.count(),
+        "beneficiaries": Beneficiary.objects.count(),
+        "locks": PeriodLock.objects.count(),
+        "balances": list(Account.objects.order_by("pk").values_list("balance", flat=True)),
+        "total": Account.objects.aggregate(s=Sum("balance"))["s"],
+    }
+
+
+@pytest.fixture
+def client_a(client, treasurer_a):
+    compile_translations()
+    assert client.login(username=treasurer_a.username, password=PASSWORD)
+    return client
+
+
+def test_the_walk_finds_the_organization_pages():
+    routes = url_routes()
+    assert "orgs/<int:org_id>/members/" in routes
+    assert "orgs/<int:org_id>/entries/<int:number>/reverse/" in routes
+    assert not any(r.startswith("admin/") for r in routes)
+
+
+def test_every_page_with_fund_b_ids_is_refused(client_a, world):
+    checked = 0
+    for route in url_routes():
+        url = fill(route, ids_of(world, world["fund_b"]))
+        response = client_a.get(url)
+        if ROUTE_ARG.search(route):
+            assert response.status_code in (403, 404), f"{url} -> {response.status_code}"
+        else:
+            assert response.status_code in (200, 302), f"{url} -> {response.status_code}"
+        assert_no_b(response.content.decode(), url, world)
+        checked += 1
+    assert checked >= 10
+
+
+def test_fund_b_objects_under_fund_a_are_not_found(client_a, world):
+    """Fund A's id in the URL with fund B's member/entry ids: never fund B's records."""
+    for route in url_routes():
+        if "org_id" not in route or not ROUTE_ARG.search(route.replace("<int:org_id>", "")):
+            continue
+        url = fill(route, ids_of(world, world["fund_a"]))
+        response = client_a.get(url)
+        assert_no_b(response.content.decode(), url, world)
+    member_url = fill("orgs/<int:org_id>/members/<int:membership_id>/", ids_of(world, world["fund_a"]))
+    assert client_a.get(member_url).status_code == 404
+
+
+def test_search_in_fund_a_does_not_find_fund_b_members(client_a, world):
+    url = fill("orgs/<int:org_id>/members/", ids_of(world, world["fund_a"]))
+    for q in ("ประภาสบี", "วงศ์บีบี", world["member_b"].member_no):
+        response = client_a.get(url, {"q": q}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert_no_b(response.content.decode(), f"{url}?q={q}", world)
+
+
+@pytest.mark.parametrize("org_key", ["fund_b", "fund_a"])
+def test_posts_with_fund_b_ids_change_nothing(client_a, world, org_key):
+    before = counts()
+    for route in url_routes():
+        url = fill(route, ids_of(world, world[org_key]))
+        if org_key == "fund_a" and not ROUTE_ARG.search(route.replace("<int:org_id>", "")):
+            continue  # fund A's own pages with no fund B id in them are not a tenancy question
+        for data in ({"why": "tenancy test", "date": "2025-03-01"}, {}):
+            response = client_a.post(url, data)
+            assert response.status_code in (403, 404, 405), f"POST {url} -> {response.status_code}"
+            assert_no_b(response.content.decode(), url, world)
+    assert counts() == before
+    assert not JournalEntry.objects.filter(reverses=world["entry_b"]).exists()
