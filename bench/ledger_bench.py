@@ -19,12 +19,14 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from kongthun.access.scope import SYSTEM  # noqa: E402
 from kongthun.audit.actions import Actor  # noqa: E402
 from kongthun.integrity import run_checks  # noqa: E402
 from kongthun.ledger.actions import entry_post  # noqa: E402
 from kongthun.ledger.domain import credit, debit  # noqa: E402
-from kongthun.ledger.selectors import cash_on_hand, trial_balance  # noqa: E402
+from kongthun.ledger.selectors import trial_balance  # noqa: E402
 from kongthun.orgs.actions import organization_create  # noqa: E402
+from kongthun.orgs.selectors import cash_balances  # noqa: E402
 from kongthun.places.actions import places_load  # noqa: E402
 
 
@@ -46,8 +48,8 @@ def main(n_entries: int) -> dict:
     check_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _ in range(200):
-        cash_on_hand(organization_id=org.pk)
-        trial_balance(organization_id=org.pk)
+        cash_balances(scope=SYSTEM, organization_ids=[org.pk])
+        trial_balance(scope=SYSTEM, organization_id=org.pk)
     read_ms = (time.perf_counter() - t0) / 200 * 1000
     return {
         "entries": n_entries,

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from kongthun.ledger.domain import AccountType as T
 
+# Cash on hand and bank deposits (เงินสด, เงินฝากธนาคาร): the same codes in every chart.
+CASH_ACCOUNTS = ("1101", "1102")
+
 
 @dataclass(frozen=True)
 class AccountTemplate:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
@@ -36,16 +36,9 @@ class TrialBalance:
         return self.debits == self.credits
 
 
-def trial_balance(*, organization_id: int) -> TrialBalance:
+def trial_balance(*, scope: Scope, organization_id: int) -> TrialBalance:
+    scope.require(Permission.VIEW_BOOKS, organization_id)
     accounts = Account.objects.filter(organization_id=organization_id)
     debits = sum(a.balance for a in accounts if a.balance > 0)
     credits = -sum(a.balance for a in accounts if a.balance < 0)
     return TrialBalance(debits, credits)
-
-
-def cash_on_hand(*, organization_id: int) -> int:
-    """Cash and bank (1101, 1102) in satang."""
-    total = Account.objects.filter(organization_id=organization_id, code__in=["1101", "1102"]).aggregate(
-        s=Sum("balance")
-    )["s"]
-    return total or 0

@@ -14,12 +14,10 @@ from django.db.models import Count, QuerySet, Sum
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
 from kongthun.errors import DomainError
+from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.ledger.models import Account
 from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership, MembershipStatus
-
-# Cash and bank (เงินสด, เงินฝากธนาคาร), as in kongthun.ledger.selectors.cash_on_hand.
-CASH_ACCOUNTS = ("1101", "1102")
 
 
 def organization_list(*, scope: Scope, perm: Permission = Permission.VIEW_AGGREGATES) -> QuerySet:

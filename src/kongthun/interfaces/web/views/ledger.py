@@ -27,7 +27,7 @@ def accounts(request, org_id: int):
     return render(request, "web/accounts.html", {
         "org": org,
         "groups": [(t, accts, sum(a.natural_balance for a in accts)) for t, accts in groups if accts],
-        "trial": trial_balance(organization_id=org.pk),
+        "trial": trial_balance(scope=scope, organization_id=org.pk),
     })
 
 
