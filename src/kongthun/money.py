@@ -26,11 +26,13 @@ def parse_baht(text: str | int | Decimal, *, where: str = "", allow_negative: bo
 
     Refuses fractions of a satang, and negative amounts unless the caller allows them
     (money typed by a user is a positive amount; direction comes from debit or credit)."""
-    if isinstance(text, bool):
+    if isinstance(text, bool | float):  # a float near money is a bug; True is not 1 baht
         raise _bad_amount(str(text), where)
     if isinstance(text, int):
-        return text * 100
-    if isinstance(text, Decimal):
+        value = Decimal(text)
+    elif isinstance(text, Decimal):
+        if not text.is_finite():
+            raise _bad_amount(str(text), where)
         value = text
     else:
         cleaned = thai_digits_to_arabic(str(text)).replace(",", "").replace("บาท", "").strip()
