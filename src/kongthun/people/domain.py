@@ -29,6 +29,11 @@ def normalize_national_id(text: str) -> str:
     return "".join(ch for ch in thai_digits_to_arabic(text) if ch.isdigit() or ch.isalpha())
 
 
+def _plain_digits(text: str) -> bool:
+    # str.isdigit() is also true of '²' and other scripts' digits, which int() may refuse.
+    return text.isascii() and text.isdigit()
+
+
 def national_id_check_digit(first12: str) -> int:
     """(11 - sum(d_i * (13 - i)) mod 11) mod 10, over the first 12 digits."""
     total = sum(int(d) * (13 - i) for i, d in enumerate(first12))
@@ -37,12 +42,12 @@ def national_id_check_digit(first12: str) -> int:
 
 def is_valid_national_id(text: str) -> bool:
     digits = normalize_national_id(text)
-    return len(digits) == 13 and digits.isdigit() and int(digits[12]) == national_id_check_digit(digits[:12])
+    return len(digits) == 13 and _plain_digits(digits) and int(digits[12]) == national_id_check_digit(digits[:12])
 
 
 def validate_national_id(text: str, *, where: str = "national_id") -> str:
     digits = normalize_national_id(text)
-    if len(digits) != 13 or not digits.isdigit():
+    if len(digits) != 13 or not _plain_digits(digits):
         raise DomainError(
             "invalid.national_id_length",
             f"เลขประจำตัวประชาชน '{text}' ต้องเป็นตัวเลข 13 หลัก",
