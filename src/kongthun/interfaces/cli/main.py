@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kongthun.interfaces.cli.rules import rules_app
+
 app = typer.Typer(
     help="kongthun (กองทุน): books, members and networks of Thai community financial organizations.\n\n"
     "ระบบบัญชีและสมาชิกของกองทุนสวัสดิการชุมชนและกลุ่มออมทรัพย์",
@@ -18,6 +20,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+app.add_typer(rules_app, name="rules", help="Benefit regulations: check, try, replay. / ระเบียบสวัสดิการ")
 
 
 def _django() -> None:
