@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "kongthun.access",
     "kongthun.audit",
     "kongthun.ledger",
+    "kongthun.welfare.contributions",
+    "kongthun.welfare.claims",
     "kongthun.interfaces.web",
 ]
 
