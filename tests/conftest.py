@@ -103,3 +103,66 @@ def make_member(db):
         return membership_create(organization=org, person=person, joined_on=joined, actor=actor)
 
     return make
+
+
+@pytest.fixture
+def treasurer_b(make_user, fund_b):
+    return make_user("treasurer_b", Role.TREASURER, fund_b)
+
+
+@pytest.fixture
+def actor_b(treasurer_b) -> Actor:
+    return Actor.for_user(treasurer_b, "test")
+
+
+@pytest.fixture
+def committee_a(make_user, fund_a) -> Actor:
+    """A committee member of fund A, as an actor: may close the books, may not post."""
+    return Actor.for_user(make_user("committee_a", Role.COMMITTEE, fund_a), "test")
+
+
+def books_state() -> dict:
+    """Everything a refused action must leave untouched: row counts of every table an action
+    writes, each account's cached balance, the audit chain's head, and each organization's locks."""
+    from kongthun.audit.models import AuditEvent, AuditHead
+    from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+    from kongthun.orgs.models import Organization, RegistrationStep
+    from kongthun.people.models import Beneficiary, Membership, MembershipEvent, Person
+
+    return {
+        "counts": {m.__name__: m.objects.count() for m in (
+            JournalEntry, JournalLine, PeriodLock, AuditEvent, Organization, RegistrationStep, Person, Membership,
+            MembershipEvent, Beneficiary, Account)},
+        "balances": dict(Account.objects.values_list("pk", "balance")),
+        "audit_head": tuple(AuditHead.objects.values_list("seq", "hash").get(pk=1)),
+        "locks": sorted(PeriodLock.objects.values_list("organization_id", "locked_through")),
+        "registration": dict(Organization.objects.values_list("pk", "registration")),
+        "statuses": dict(Membership.objects.values_list("pk", "status")),
+    }
+
+
+@pytest.fixture
+def unchanged(db):
+    """`with unchanged(): action(...)`: the action must raise a DomainError and change nothing.
+    Yields the pytest.raises info so the test can check the error's code and messages."""
+    from contextlib import contextmanager
+
+    from kongthun.errors import DomainError
+
+    @contextmanager
+    def check(code: str | None = None):
+        before = books_state()
+        with pytest.raises(DomainError) as err:
+            yield err
+        if code is not None:
+            assert err.value.code == code, err.value
+        assert err.value.message_th and err.value.message_en
+        assert books_state() == before
+
+    return check
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow on purpose, tests need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
