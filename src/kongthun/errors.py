@@ -36,3 +36,17 @@ HTTP_STATUS = {"invalid": 422, "forbidden": 403, "not_found": 404, "conflict": 4
 
 def error_kind(code: str) -> str:
     return code.split(".", 1)[0]
+
+
+def choice(enum_type, value, *, where: str = ""):
+    """`enum_type(value)`, refusing an unknown value with a DomainError instead of a bare ValueError."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        options = ", ".join(str(m.value) for m in enum_type)
+        raise DomainError(
+            "invalid.choice",
+            f"'{value}' ไม่ใช่ตัวเลือกที่ใช้ได้ ({options})",
+            f"'{value}' is not one of: {options}",
+            where,
+        ) from None

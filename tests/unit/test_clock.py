@@ -109,8 +109,9 @@ def test_accounting_year_setting():
         with pytest.raises(DomainError) as err:
             accounting_year("custom", month, day)
         assert err.value.code == "invalid.year_start"
-    with pytest.raises(ValueError):
+    with pytest.raises(DomainError) as err:
         accounting_year("lunar")
+    assert err.value.code == "invalid.choice" and "fiscal" in err.value.message_en
 
 
 years = st.one_of(

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from kongthun.audit.actions import Actor, audit_record
-from kongthun.errors import DomainError
+from kongthun.errors import DomainError, choice
 from kongthun.ledger.actions import accounts_seed
 from kongthun.orgs import domain
 from kongthun.orgs.models import Organization, RegistrationStep
@@ -49,7 +49,7 @@ def organization_create(
 ) -> Organization:
     """Register an organization at a place, with its chart of accounts."""
     _require_admin(actor)
-    kind = domain.OrgKind(kind).value
+    kind = choice(domain.OrgKind, kind, where="kind").value
     year = domain.accounting_year(year_kind, year_start_month, year_start_day)
     tambon = None
     if tambon_code:

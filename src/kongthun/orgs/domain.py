@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kongthun.clock import AccountingYear
-from kongthun.errors import DomainError
+from kongthun.errors import DomainError, choice
 
 
 class OrgKind(StrEnum):
@@ -63,7 +63,7 @@ _NEXT = {
 
 
 def check_registration_step(current: str, new: str) -> None:
-    if Registration(new) not in _NEXT[Registration(current)]:
+    if choice(Registration, new, where="registration") not in _NEXT[Registration(current)]:
         raise DomainError(
             "conflict.registration_step",
             f"เปลี่ยนสถานะจาก '{REGISTRATION_LABELS[Registration(current)][0]}' "
@@ -80,7 +80,7 @@ class YearKind(StrEnum):
 
 
 def accounting_year(kind: str, start_month: int = 10, start_day: int = 1) -> AccountingYear:
-    kind = YearKind(kind)
+    kind = choice(YearKind, kind, where="year_kind")
     if kind is YearKind.FISCAL:
         return AccountingYear(10, 1)
     if kind is YearKind.CALENDAR:

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
-from kongthun.errors import DomainError
+from kongthun.errors import DomainError, choice
 from kongthun.orgs.domain import KINDS_WITH_MEMBERS
 from kongthun.orgs.models import Organization
 from kongthun.people import domain
@@ -22,6 +22,7 @@ from kongthun.people.models import (
     MembershipStatus,
     Person,
 )
+from kongthun.places.models import Tambon
 
 
 def _person_snapshot(p: Person) -> dict:
@@ -58,7 +59,7 @@ def person_create(
     """Record a person for an organization. A national ID already known is refused as a
     duplicate: use `person_find` and add a membership instead."""
     actor.scope.require(Permission.WRITE_PEOPLE, organization.pk)
-    id_kind = IdKind(id_kind)
+    id_kind = choice(IdKind, id_kind, where="id_kind")
     nid = None
     if id_kind is IdKind.NATIONAL:
         nid = domain.validate_national_id(national_id)
@@ -71,9 +72,11 @@ def person_create(
             )
     if not first_name_th.strip() or not last_name_th.strip():
         raise DomainError("invalid.name_required", "กรุณากรอกชื่อและนามสกุล", "First and last name are required", "name")
-    domain.Sex(sex)
+    sex = choice(domain.Sex, sex, where="sex").value
     if birth_date is not None:
         domain.check_birth_date(birth_date, business_date)
+    if tambon_code and not Tambon.objects.filter(code=tambon_code).exists():
+        raise DomainError("invalid.tambon", f"ไม่พบตำบลรหัส {tambon_code}", f"No tambon {tambon_code}", "tambon")
     person = Person.objects.create(
         id_kind=id_kind, national_id=nid, other_id=other_id, prefix_th=prefix_th,
         first_name_th=first_name_th.strip(), last_name_th=last_name_th.strip(), first_name_en=first_name_en,
@@ -158,7 +161,7 @@ def membership_status_change(*, membership: Membership, status: str, on: date, a
     """Lapse, reinstate, resign or record a death, with the date and the reason."""
     actor.scope.require(Permission.WRITE_PEOPLE, membership.organization_id)
     m = Membership.objects.select_for_update().get(pk=membership.pk)
-    new = MembershipStatus(status)
+    new = choice(MembershipStatus, status, where="status")
     if new not in _ALLOWED[MembershipStatus(m.status)]:
         raise DomainError("conflict.membership_status", f"เปลี่ยนสถานะจาก {m.get_status_display()} เป็น {new.label} ไม่ได้",
                           f"Cannot change membership from {m.status} to {new.value}", "status")
