@@ -359,3 +359,63 @@ def test_two_committee_members_approving_at_once_approve_once_and_it_is_paid_onc
     assert JournalEntry.objects.filter(organization=fund, source="claim_pay").count() == 1
     assert balance(fund, "5104") == 200_00
     assert run_checks() == []
+
+
+# --- households and the fund's own kinds ----------------------------------------------------------------
+
+def test_a_household_limit_counts_every_member_of_the_household(fund, treasurer, checker, refused):
+    from kongthun.people.actions import household_create
+
+    home = household_create(organization=fund, code="HH-FLOOD-1", tambon_code=fund.tambon_id, actor=SYSTEM)
+    wife, husband = enrol(fund, "ภรรยา", household=home), enrol(fund, "สามี", household=home)
+    first = submit(fund, wife, "disaster", treasurer, claimed=3_000_00, event_ref="flood-2568", recipient="household")
+    assert (first.amount, first.outcome, first.household_code) == (2_000_00, "reduce", "HH-FLOOD-1")
+    assert first.payees[0]["name"] == "ครัวเรือน HH-FLOOD-1"
+    with refused("conflict.claim_refused") as err:
+        submit(fund, husband, "disaster", treasurer, claimed=1_000_00, event_ref="flood-2568")
+    assert "ครั้งต่อครัวเรือนต่อเหตุการณ์) ตามระเบียบฉบับ 2567 ข้อ 8" in err.value.message_th
+    wreath = submit(fund, husband, "wreath", treasurer, recipient="household")
+    claim_approve(claim=wreath, actor=checker)
+    claim_pay(claim=wreath, paid_on=DAY, actor=treasurer)
+    assert balance(fund, "5107") == 500_00  # a fund's own kind is paid from "other" support
+    homeless = enrol(fund, "ไม่มีบ้าน")
+    with refused("conflict.no_household"):
+        submit(fund, homeless, "wreath", treasurer, recipient="household")
+
+
+# --- the pure rules (no database) -----------------------------------------------------------------------
+
+def test_beneficiary_shares_always_add_up_and_are_never_negative():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from kongthun.welfare.claims.domain import split_by_shares
+
+    @given(st.integers(0, 10**9), st.lists(st.integers(1, 100), min_size=1, max_size=6))
+    def check(amount, shares):
+        parts = split_by_shares(amount, [(f"p{i}", "บุตร", s) for i, s in enumerate(shares)])
+        assert sum(p.amount for p in parts) == amount
+        assert all(p.amount >= 0 for p in parts)
+
+    check()
+    assert [p.amount for p in split_by_shares(10_000_00, [("ก", "บุตร", 60), ("ข", "บุตร", 40)])] == [6_000_00,
+                                                                                                    4_000_00]
+
+
+def test_stays_that_share_a_night_are_duplicates_and_back_to_back_stays_are_not():
+    from kongthun.welfare.claims.domain import NewClaim, PriorClaim, duplicate_of, stay_nights
+
+    prior = [PriorClaim(1, 1, "กองทุน", "00001", "hospital", date(2025, 3, 1), date(2025, 3, 1), date(2025, 3, 4))]
+
+    def new(a, d):
+        return NewClaim(1, "hospital", a, a, d)
+
+    assert duplicate_of(new(date(2025, 3, 3), date(2025, 3, 6)), prior) == prior[0]
+    assert duplicate_of(new(date(2025, 2, 27), date(2025, 3, 2)), prior) == prior[0]
+    assert duplicate_of(new(date(2025, 3, 4), date(2025, 3, 6)), prior) is None
+    assert duplicate_of(new(date(2025, 2, 27), date(2025, 3, 1)), prior) is None
+    assert stay_nights(date(2025, 3, 1), date(2025, 3, 4), None) == 3
+    with pytest.raises(DomainError):
+        stay_nights(date(2025, 3, 1), date(2025, 3, 4), 5)
+    with pytest.raises(DomainError):
+        stay_nights(date(2025, 3, 4), date(2025, 3, 4), None)

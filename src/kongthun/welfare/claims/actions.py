@@ -287,6 +287,8 @@ def claim_pay(*, claim: Claim, paid_on: date, actor: Actor, cash_account: str = 
     if cash_account not in CASH_ACCOUNTS:
         raise DomainError("invalid.cash_account", f"จ่ายได้จากบัญชี {', '.join(CASH_ACCOUNTS)} เท่านั้น",
                           f"Pay from one of the accounts {', '.join(CASH_ACCOUNTS)}", "cash_account")
+    # Lock the fund before reading its cash, so two payments at once cannot both spend the same baht.
+    Organization.objects.select_for_update().get(pk=c.organization_id)
     cash = Account.objects.filter(organization_id=c.organization_id, code=cash_account).values_list(
         "balance", flat=True).first() or 0
     if cash < c.amount:
