@@ -83,3 +83,32 @@ def test_demo_then_check_then_tamper(cli_db):
     assert bad.returncode == 6
     assert "unbalanced" in bad.stdout and "ไม่สมดุล" in bad.stdout
     assert "differs from its audit record" in bad.stdout
+
+
+DIGEST_SQL = [
+    "SELECT national_id, other_id, first_name_th, last_name_th, sex, birth_date, village "
+    "FROM people_person ORDER BY id",
+    "SELECT o.code, m.member_no, m.joined_on, m.status FROM people_membership m "
+    "JOIN orgs_organization o ON o.id = m.organization_id ORDER BY o.code, m.member_no",
+    "SELECT o.code, e.number, e.date, e.memo, l.amount FROM ledger_journalline l JOIN ledger_journalentry e "
+    "ON e.id = l.entry_id JOIN orgs_organization o ON o.id = e.organization_id ORDER BY o.code, e.number, l.id",
+]
+
+
+def demo_digest(path: Path) -> list:
+    with sqlite3.connect(path) as c:
+        return [c.execute(q).fetchall() for q in DIGEST_SQL]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the demo's determinism does not depend on the database")
+def test_demo_is_deterministic_from_its_seed(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    digests = []
+    for run_no, seed in enumerate(["2567", "2567", "11"]):
+        data = tmp_path / f"run{run_no}"
+        assert run({**env, "KONGTHUN_DATA": str(data)}, "demo", "--seed", seed).returncode == 0
+        digests.append(demo_digest(data / "kongthun.sqlite3"))
+    assert digests[0] == digests[1]  # same seed, same province, names and books
+    assert digests[0][0] != digests[2][0]  # another seed, other people
+    persons, memberships, lines = digests[0]
+    assert len(persons) > 300 and len(memberships) > 300 and len(lines) > 2000

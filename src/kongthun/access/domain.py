@@ -37,6 +37,7 @@ class Permission(StrEnum):
     WRITE_PEOPLE = "write_people"
     POST_ENTRIES = "post_entries"
     LOCK_PERIOD = "lock_period"
+    DECIDE_CLAIMS = "decide_claims"  # approve or reject claims, adopt a regulation (committee)
     VIEW_AGGREGATES = "view_aggregates"
     VIEW_SELF = "view_self"
 
@@ -47,7 +48,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_AGGREGATES}
     ),
     Role.COMMITTEE: frozenset(
-        {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.LOCK_PERIOD, Permission.VIEW_AGGREGATES}
+        {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.LOCK_PERIOD, Permission.DECIDE_CLAIMS,
+         Permission.VIEW_AGGREGATES}
     ),
     Role.AUDITOR: frozenset(
         {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.VIEW_AUDIT, Permission.VIEW_AGGREGATES}

@@ -35,7 +35,7 @@ from kongthun.welfare.claims.models import Claim, FundRegulation, Recipient
 # Until access grows a permission of its own for claims, the committee's is the one that closes the books.
 SUBMIT = Permission.POST_ENTRIES
 PAY = Permission.POST_ENTRIES
-DECIDE = Permission.LOCK_PERIOD
+DECIDE = Permission.DECIDE_CLAIMS
 
 
 @transaction.atomic
