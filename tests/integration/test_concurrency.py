@@ -53,3 +53,32 @@ def test_concurrent_postings_keep_numbers_balances_and_chain(fund_a, system_acto
 def test_places_are_back_after_a_transactional_test(fund_b):
     """The flush after the test above empties the places table; fixtures load it again."""
     assert fund_b.tambon.code == "350102"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reversals_at_once_give_one_entry_and_one_clear_refusal(fund_a, system_actor):
+    from kongthun.errors import DomainError
+    from kongthun.ledger.actions import entry_reverse
+
+    original = entry_post(organization=fund_a, date=date(2025, 2, 1), actor=system_actor, memo="to reverse",
+                          lines=[debit("1101", 5000), credit("4101", 5000)])
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(entry_reverse(entry=original, date=date(2025, 2, 2), actor=system_actor, why="ซ้ำ"))
+        except DomainError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=worker) for _ in range(2)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert sorted(o if isinstance(o, str) else "entry" for o in outcomes) == ["conflict.already_reversed", "entry"]
+    assert JournalEntry.objects.filter(reverses=original).count() == 1
+    assert run_checks() == []

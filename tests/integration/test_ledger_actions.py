@@ -341,3 +341,14 @@ def test_any_sequence_of_postings_and_reversals_keeps_the_books(make_org, ops):
     numbers = sorted(JournalEntry.objects.filter(organization=org).values_list("number", flat=True))
     assert numbers == list(range(1, len(posted) + 1))
     assert run_checks() == []
+
+
+def test_a_reversal_cannot_point_at_another_funds_entry(fund_a, fund_b, system_actor):
+    theirs = entry_post(organization=fund_b, date=date(2025, 3, 1), actor=system_actor, memo="fund B",
+                        lines=[debit("1101", 700), credit("4101", 700)])
+    before = JournalEntry.objects.count()
+    with pytest.raises(DomainError) as err:
+        entry_post(organization=fund_a, date=date(2025, 3, 2), actor=system_actor, memo="sneaky", reverses=theirs,
+                   lines=[debit("4101", 700), credit("1101", 700)])
+    assert err.value.code == "forbidden.scope" and "กองทุนอื่น" in err.value.message_th
+    assert JournalEntry.objects.count() == before

@@ -86,6 +86,8 @@ def entry_post(
                 "This idempotency key was already used for a different entry",
                 "idempotency_key",
             )
+    if reverses is not None:
+        _check_reversible(reverses, org)
     accounts = {a.code: a for a in Account.objects.filter(organization=org)}
     domain.validate_lines(lines, known_accounts=accounts)
     domain.check_period_open(date, locked_through(org.pk))
@@ -121,6 +123,25 @@ def entry_post(
     return entry
 
 
+def _check_reversible(entry: JournalEntry, org: Organization) -> None:
+    """Checked after the organization row is locked, so two reversals at once give one entry
+    and one clear refusal."""
+    if entry.organization_id != org.pk:
+        raise DomainError(
+            "forbidden.scope",
+            "รายการที่จะกลับเป็นของกองทุนอื่น",
+            "The entry to reverse belongs to another organization",
+            f"entry {entry.pk}",
+        )
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise DomainError(
+            "conflict.already_reversed",
+            f"รายการ JV{entry.number:06d} ถูกกลับรายการไปแล้ว",
+            f"Entry JV{entry.number:06d} has already been reversed",
+            f"entry {entry.number}",
+        )
+
+
 @transaction.atomic
 def entry_reverse(*, entry: JournalEntry, date: date, actor: Actor, why: str) -> JournalEntry:
     """Undo a posted entry with a new entry of opposite lines (กลับรายการ)."""
@@ -129,13 +150,6 @@ def entry_reverse(*, entry: JournalEntry, date: date, actor: Actor, why: str) ->
             "invalid.why_required", "กรุณาระบุเหตุผลในการกลับรายการ", "Give a reason for the reversal", "why"
         )
     actor.scope.require(Permission.POST_ENTRIES, entry.organization_id)
-    if JournalEntry.objects.filter(reverses=entry).exists():
-        raise DomainError(
-            "conflict.already_reversed",
-            f"รายการ JV{entry.number:06d} ถูกกลับรายการไปแล้ว",
-            f"Entry JV{entry.number:06d} has already been reversed",
-            f"entry {entry.number}",
-        )
     return entry_post(
         organization=entry.organization,
         date=date,

@@ -42,6 +42,7 @@ DROP TRIGGER IF EXISTS ledger_entry_immutable ON ledger_journalentry;
 DROP TRIGGER IF EXISTS ledger_line_immutable ON ledger_journalline;
 DROP TRIGGER IF EXISTS ledger_line_balanced ON ledger_journalline;
 DROP FUNCTION IF EXISTS kongthun_check_entry_balanced();
+DROP FUNCTION IF EXISTS kongthun_refuse_change();
 """
 
 SQLITE_FORWARD = [
