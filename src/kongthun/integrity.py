@@ -149,6 +149,16 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
 ]
 
 
+def _receipts() -> list[Problem]:
+    # Imported here: the contributions checks build on this module's Problem.
+    from kongthun.welfare.contributions.integrity import check_receipts
+
+    return check_receipts()
+
+
+CHECKS.append(("receipts match the ledger / ใบเสร็จตรงกับบัญชี", _receipts))
+
+
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:

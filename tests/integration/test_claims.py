@@ -419,3 +419,24 @@ def test_stays_that_share_a_night_are_duplicates_and_back_to_back_stays_are_not(
         stay_nights(date(2025, 3, 1), date(2025, 3, 4), 5)
     with pytest.raises(DomainError):
         stay_nights(date(2025, 3, 4), date(2025, 3, 4), None)
+
+
+# --- contributions decide "paid up" -------------------------------------------------------------------
+
+def test_paid_up_comes_from_the_funds_receipts_when_it_keeps_contributions(fund, treasurer, refused):
+    """With a contribution plan in kongthun, claim_submit reads how far each member has paid from the
+    receipts (void receipts do not count) and the regulation's paid-up clause (90 days' grace) decides."""
+    from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
+
+    plan_set(organization=fund, effective_from=date(2017, 1, 1), actor=SYSTEM, why="มติที่ประชุม")
+    paid, behind = enrol(fund, "จ่ายครบ"), enrol(fund, "ค้างส่ง")
+    # "paid" covers 2017-01 .. 2025-02 (98 months); "behind" stops 2024-06 (90 months).
+    collection_record(organization=fund, collected_on=date(2024, 12, 1), actor=treasurer, idempotency_key="k1",
+                      payments=[PaymentLine(paid.pk, periods=98), PaymentLine(behind.pk, periods=90)])
+    ok = claim_submit(organization=fund, membership=paid, kind="childbirth", actor=treasurer, event_date=DAY,
+                      evidence=["สำเนาสูติบัตร"])
+    assert ok.amount == 1_000_00
+    with refused("conflict.claim_refused") as err:
+        claim_submit(organization=fund, membership=behind, kind="childbirth", actor=treasurer, event_date=DAY,
+                     evidence=["สำเนาสูติบัตร"])
+    assert "ข้อ 4" in err.value.message_th

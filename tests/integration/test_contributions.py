@@ -4,11 +4,16 @@ money and recomputes paid-up-to; every refusal changes nothing; scope and idempo
 
 from __future__ import annotations
 
+import itertools
+import threading
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection, connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
@@ -332,3 +337,95 @@ def test_matching_request_from_receipts(fund_a, actor_a, members_a):
     assert [(x.membership_id, x.paid, x.counted, x.codi, x.local) for x in r.lines] == [
         (a.pk, 42000, 36500, 36500, 18250), (b.pk, 9000, 9000, 9000, 4500)]
     assert (r.codi, r.local) == (45500, 22750)
+
+
+# --- random sequences and races ---------------------------------------------------------------------
+
+_org_numbers = itertools.count(1)
+operation = st.one_of(
+    st.tuples(st.just("collect"), st.lists(st.tuples(st.integers(0, 3), st.integers(1, 13)), min_size=1, max_size=4,
+                                           unique_by=lambda x: x[0])),
+    st.tuples(st.just("void"), st.integers(0, 50)),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(operation, min_size=1, max_size=8))
+def test_any_sequence_of_collections_and_voids_keeps_receipts_and_books_agreeing(make_org, make_member, ops):
+    org = make_org(f"HYP-C-{next(_org_numbers)}")
+    plan_set(organization=org, effective_from=date(2024, 1, 1), actor=SYSTEM, why="")
+    members = [make_member(org, joined=JOINED) for _ in range(4)]
+    days: dict[int, int] = {m.pk: 0 for m in members}  # days covered by live receipts, kept without the database
+    live: list[Receipt] = []
+    for i, (kind, arg) in enumerate(ops):
+        on = date(2025, 1, 1) + timedelta(days=i)
+        if kind == "collect":
+            c = collect(org, SYSTEM, [PaymentLine(members[k].pk, periods=n) for k, n in arg], f"h{i}", on=on)
+            for r in c.receipts.all():
+                days[r.membership_id] += r.days_covered
+                live.append(r)
+        elif live:
+            r = live.pop(arg % len(live))
+            receipt_void(receipt=r, actor=SYSTEM, why="สุ่ม", on=on)
+            days[r.membership_id] -= r.days_covered
+    paid = sum(r.amount for r in live)
+    assert (balance(org, "1101"), balance(org, "4101")) == (paid, -paid)
+    for m in members:
+        s = selectors.member_standing(scope=SYSTEM.scope, membership=m, on=date(2025, 6, 1))
+        assert s.paid_up_to == JOINED + timedelta(days=days[m.pk] - 1)
+    assert run_checks() == [] and check_receipts() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serializes writers itself")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_collection_days_number_receipts_without_gaps_and_void_once(make_org, make_member):
+    org = make_org("FUND-RACE")
+    plan_set(organization=org, effective_from=date(2024, 1, 1), actor=SYSTEM, why="")
+    members = [make_member(org, joined=JOINED) for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def run(fn) -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertions below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def day(k: int):
+        return lambda: [collect(org, SYSTEM, [PaymentLine(members[2 * k].pk, periods=1),
+                                              PaymentLine(members[2 * k + 1].pk, periods=1)], f"race-{k}-{i}",
+                                on=date(2025, 1, 1 + i)) for i in range(3)]
+
+    pool = [threading.Thread(target=run, args=(day(k),)) for k in range(4)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert errors == []
+    assert sorted(Receipt.objects.filter(organization=org).values_list("seq", flat=True)) == list(range(1, 25))
+
+    target = Receipt.objects.filter(organization=org).first()
+    pool = [threading.Thread(target=run, args=(lambda: receipt_void(receipt=target, actor=SYSTEM, why="ซ้ำ"),))
+            for _ in range(3)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert len(errors) == 2 and all(getattr(e, "code", "") == "conflict.receipt_void" for e in errors)
+    assert JournalEntry.objects.filter(organization=org, source="receipt_void").count() == 1
+    assert balance(org, "1101") == 23 * 3000
+    assert run_checks() == [] and check_receipts() == []
+
+
+def test_kongthun_check_finds_a_receipt_changed_outside_kongthun(fund_a, actor_a, members_a):
+    from django.db import connection
+
+    collect(fund_a, actor_a, [PaymentLine(m.pk, periods=1) for m in members_a], "tamper-day")
+    assert run_checks() == []
+    with connection.cursor() as c:
+        c.execute("UPDATE contributions_receipt SET amount = amount + 100 WHERE id = "
+                  "(SELECT MIN(id) FROM contributions_receipt)")
+    problems = run_checks()
+    assert [p.check for p in problems] == ["receipts"]
+    assert "ไม่เท่ากับยอดในบัญชี" in problems[0].message_th

@@ -30,6 +30,8 @@ from kongthun.welfare import rules
 from kongthun.welfare.claims import domain
 from kongthun.welfare.claims.domain import ClaimStatus, NewClaim, PriorClaim
 from kongthun.welfare.claims.models import Claim, FundRegulation, Recipient
+from kongthun.welfare.contributions.models import ContributionPlan
+from kongthun.welfare.contributions.selectors import member_standing
 
 # Submitting and paying are the treasurer's (who posts to the books); deciding is the committee's.
 # Until access grows a permission of its own for claims, the committee's is the one that closes the books.
@@ -91,6 +93,14 @@ def regulation_in_force(organization_id: int, event_date: date) -> tuple[FundReg
                       "event_date")
 
 
+def _contributions_paid_up_to(actor: Actor, membership: Membership, on: date) -> date | None:
+    """How far the member's contributions are paid, from the fund's receipts; None where the fund
+    keeps no contribution plan in kongthun (its regulation's paid-up clause then decides)."""
+    if not ContributionPlan.objects.filter(organization_id=membership.organization_id, effective_from__lte=on).exists():
+        return None
+    return member_standing(scope=actor.scope, membership=membership, on=on).paid_up_to
+
+
 @transaction.atomic
 def claim_submit(
     *,
@@ -133,6 +143,8 @@ def claim_submit(
         raise DomainError("invalid.stay_dates", "วันที่เข้า-ออกโรงพยาบาลใช้กับสวัสดิการนอนโรงพยาบาลเท่านั้น",
                           "Admission and discharge dates belong to hospital claims only", "admitted_on")
     domain.check_membership(m.status, m.status_on, kind, event_date)
+    if paid_up_to is None:
+        paid_up_to = _contributions_paid_up_to(actor, m, event_date)
     if claimed is not None and (not isinstance(claimed, int) or isinstance(claimed, bool) or claimed < 0):
         raise DomainError("invalid.amount", "จำนวนเงินที่ขอต้องเป็นจำนวนเต็มสตางค์ไม่ติดลบ",
                           "The amount claimed must be a non-negative whole number of satang", "claimed")
