@@ -24,7 +24,13 @@ from kongthun.ledger.actions import period_lock
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.people.actions import membership_status_change
 from kongthun.welfare.contributions import selectors
-from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set, receipt_void
+from kongthun.welfare.contributions.actions import (
+    PaymentLine,
+    collection_record,
+    lapses_apply,
+    plan_set,
+    receipt_void,
+)
 from kongthun.welfare.contributions.domain import MatchingTerms
 from kongthun.welfare.contributions.integrity import check_receipts
 from kongthun.welfare.contributions.models import Collection, ContributionPlan, Receipt
@@ -429,3 +435,23 @@ def test_kongthun_check_finds_a_receipt_changed_outside_kongthun(fund_a, actor_a
     problems = run_checks()
     assert [p.check for p in problems] == ["receipts"]
     assert "ไม่เท่ากับยอดในบัญชี" in problems[0].message_th
+
+
+def test_lapses_apply_lapses_only_members_behind_by_the_plans_months(fund_a, actor_a, members_a):
+    a, b, c = members_a
+    collect(fund_a, actor_a, [PaymentLine(a.pk, periods=12), PaymentLine(b.pk, periods=1)], "k")
+    membership_status_change(membership=c, status="resigned", on=date(2025, 1, 2), actor=SYSTEM, why="ลาออก")
+    on = date(2025, 5, 1)  # b paid through 2024-10-30: 183 days, 6 months behind
+    lapsed = lapses_apply(organization=fund_a, on=on, actor=actor_a)
+    assert [m.pk for m in lapsed] == [b.pk]
+    b.refresh_from_db()
+    assert (b.status, b.status_on) == ("lapsed", on)
+    assert "6 เดือน" in b.events.order_by("-id").first().why
+    assert lapses_apply(organization=fund_a, on=on, actor=actor_a) == []  # already lapsed
+    assert run_checks() == []
+
+
+def test_lapses_apply_is_the_funds_own(fund_b, actor_a, refused):
+    plan_set(organization=fund_b, effective_from=date(2024, 1, 1), actor=SYSTEM, why="")
+    with refused("forbidden.scope"):
+        lapses_apply(organization=fund_b, on=D, actor=actor_a)

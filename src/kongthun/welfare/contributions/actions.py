@@ -26,6 +26,7 @@ from kongthun.ledger.domain import credit, debit
 from kongthun.money import Satang, format_baht
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
+from kongthun.people.actions import membership_status_change
 from kongthun.people.models import Membership, MembershipStatus
 from kongthun.welfare.contributions import domain
 from kongthun.welfare.contributions.models import Collection, ContributionPlan, Receipt
@@ -270,3 +271,31 @@ def receipt_void(*, receipt: Receipt, actor: Actor, why: str, on: date | None = 
                  after={"number": r.number, "void": True, "voided_on": on.isoformat(), "entry": entry.number,
                         "amount": r.amount, "entry_fee": r.entry_fee})
     return r
+
+
+# --- lapse ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lapses_apply(*, organization: Organization, on: date, actor: Actor) -> list[Membership]:
+    """Lapse every active member the plan says should lapse on a business date (พ้นสภาพเพราะขาดส่ง),
+    each through the membership's own status change, with the months unpaid as the reason."""
+    actor.scope.require(Permission.WRITE_PEOPLE, organization.pk)
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    plan = plan_in_force(org.pk, on)
+    members = list(Membership.objects.filter(organization=org, status=MembershipStatus.ACTIVE, joined_on__lte=on,
+                                             status_on__lte=on))
+    covered = dict(
+        Receipt.objects.filter(membership__in=members, voided_at__isnull=True)
+        .values("membership_id").annotate(d=Sum("days_covered")).values_list("membership_id", "d")
+    )
+    lapsed = []
+    for m in members:
+        s = domain.standing(plan, m.joined_on, [covered.get(m.pk, 0)], on)
+        if s.should_lapse:
+            why = f"ขาดส่งเงินสมทบ {s.months_in_arrears} เดือน (ส่งถึง {s.paid_up_to.isoformat()})"
+            lapsed.append(membership_status_change(membership=m, status=MembershipStatus.LAPSED, on=on, actor=actor,
+                                                   why=why))
+    audit_record(actor=actor, action="lapses_apply", obj_type="organization", obj_id=org.pk, organization_id=org.pk,
+                 before=None, after={"on": on.isoformat(), "lapsed": [m.member_no for m in lapsed]})
+    return lapsed
