@@ -20,6 +20,8 @@ from kongthun.ledger.actions import entry_post
 from kongthun.ledger.domain import credit, debit
 from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
 from kongthun.people.models import Beneficiary, Membership, MembershipEvent, Person
+from kongthun.welfare.claims.models import Claim, FundRegulation
+from kongthun.welfare.contributions.models import ContributionPlan, Receipt
 from tests.conftest import PASSWORD, SYSTEM
 from tests.integration.test_web_pages import compile_translations
 
@@ -73,7 +75,26 @@ def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
                    memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
     entry_b = entry_post(organization=fund_b, date=date(2025, 2, 7),
                          lines=[debit("1101", 987654), credit("4101", 987654)], memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
-    return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b}
+    receipt_b, claim_b = welfare_of_fund_b(fund_b, member_b)
+    return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b,
+            "receipt_b": receipt_b, "claim_b": claim_b}
+
+
+def welfare_of_fund_b(fund_b, member_b):
+    """Fund B keeps contributions and claims in kongthun too: a receipt and a submitted claim."""
+    from pathlib import Path
+
+    from kongthun.welfare.claims.actions import claim_submit, regulation_adopt
+    from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
+
+    plan_set(organization=fund_b, effective_from=date(2020, 1, 1), actor=SYSTEM, why="มติที่ประชุม")
+    collection = collection_record(organization=fund_b, collected_on=date(2025, 2, 10), actor=SYSTEM,
+                                   idempotency_key="tenancy-b", payments=[PaymentLine(member_b.pk, periods=40)])
+    regulation = Path(__file__).resolve().parents[2] / "docs" / "examples" / "welfare-regulation.yaml"
+    regulation_adopt(organization=fund_b, text=regulation.read_text(encoding="utf-8"), actor=SYSTEM, why="มติ")
+    claim = claim_submit(organization=fund_b, membership=member_b, kind="childbirth", actor=SYSTEM,
+                         event_date=date(2025, 3, 1), evidence=["สำเนาสูติบัตร"], paid_up_to=date(2025, 3, 1))
+    return collection.receipts.get(), claim
 
 
 def ids_of(world, org) -> dict[str, int | str]:
@@ -82,6 +103,8 @@ def ids_of(world, org) -> dict[str, int | str]:
         "org_id": org.pk,
         "membership_id": world["member_b"].pk,
         "number": world["entry_b"].number,
+        "receipt_id": world["receipt_b"].pk,
+        "claim_id": world["claim_b"].pk,
     }
 
 
@@ -110,6 +133,10 @@ def counts() -> dict[str, object]:
         "locks": PeriodLock.objects.count(),
         "balances": list(Account.objects.order_by("pk").values_list("balance", flat=True)),
         "total": Account.objects.aggregate(s=Sum("balance"))["s"],
+        "receipts": list(Receipt.objects.order_by("pk").values_list("pk", "voided_at")),
+        "claims": list(Claim.objects.order_by("pk").values_list("pk", "status", "amount")),
+        "plans": ContributionPlan.objects.count(),
+        "regulations": FundRegulation.objects.count(),
     }
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from kongthun.interfaces.web import urls_claims, urls_contributions
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
 
 app_name = "web"
@@ -18,3 +19,4 @@ urlpatterns = [
     path("orgs/<int:org_id>/entries/<int:number>/", ledger.entry_detail, name="entry_detail"),
     path("orgs/<int:org_id>/entries/<int:number>/reverse/", ledger.entry_reverse_view, name="entry_reverse"),
 ]
+urlpatterns += urls_contributions.urlpatterns + urls_claims.urlpatterns

@@ -1,0 +1,3 @@
+"""Claims pages (views in views/claims.py), included in urls.py in the web namespace."""
+
+urlpatterns: list = []
