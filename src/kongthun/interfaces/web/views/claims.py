@@ -1,0 +1,308 @@
+"""Claims pages (คำขอรับสวัสดิการ): list, submit, detail with the explanation, decide, pay, voucher;
+and the fund's regulation. Reads through the claims selectors, writes through the claims actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from kongthun.access.domain import Permission
+from kongthun.clock import parse_iso_date
+from kongthun.documents.domain import OrgHeader, PaymentVoucherDoc
+from kongthun.documents.render import render_voucher_pdf
+from kongthun.errors import DomainError, error_kind
+from kongthun.interfaces.web.helpers import actor_of, language, paginate, scope_of
+from kongthun.money import parse_baht
+from kongthun.orgs.selectors import organization_get
+from kongthun.people.selectors import membership_list
+from kongthun.welfare import rules
+from kongthun.welfare.claims.actions import claim_approve, claim_pay, claim_reject, claim_submit
+from kongthun.welfare.claims.domain import STATUS_LABELS, ClaimStatus
+from kongthun.welfare.claims.models import Recipient
+from kongthun.welfare.claims.selectors import claim_get, claim_list, regulation_list
+
+# Refusals a user can act on come back on the page; scope refusals stay 403/404 (the middleware).
+SHOWN_KINDS = ("invalid", "conflict")
+SHOWN_CODES = ("forbidden.maker_checker", "forbidden.decider_unnamed")
+MEMBER_SELECT_MAX = 300  # beyond this many members the form asks for the member number only
+FACTS = ("gpa", "school_level")
+RECIPIENTS = {
+    Recipient.MEMBER: ("สมาชิก", "The member"),
+    Recipient.BENEFICIARY: ("ผู้รับผลประโยชน์", "The beneficiaries"),
+    Recipient.HOUSEHOLD: ("ครัวเรือน", "The household"),
+}
+
+
+def _shown(exc: DomainError) -> bool:
+    return error_kind(exc.code) in SHOWN_KINDS or exc.code in SHOWN_CODES
+
+
+def _en() -> bool:
+    return language().startswith("en")
+
+
+def _claim_of(scope, org, claim_id: int):
+    claim = claim_get(scope=scope, claim_id=claim_id)
+    if claim.organization_id != org.pk:
+        raise DomainError("not_found.claim", "ไม่พบคำขอนี้", "No such claim", "claim")
+    return claim
+
+
+def _benefit_labels(scope, org) -> dict[str, tuple[str, str]]:
+    """kind -> (Thai, English) from the fund's adopted regulations (the newest label wins)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in reversed(list(regulation_list(scope=scope, organization_id=org.pk))):
+        for kind, b in rules.load_text(row.text).benefits.items():
+            out[kind] = (b.label_th, b.label_en)
+    return out
+
+
+@login_required
+@require_safe
+def claims(request, org_id: int):
+    """A fund's claims, filtered by status; committee members see those waiting for them first."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
+    status = request.GET.get("status", "")
+    status = status if status in ClaimStatus._value2member_map_ else ""
+    rows = claim_list(scope=scope, organization_id=org.pk, status=status or None)
+    deciding = scope.can(Permission.DECIDE_CLAIMS, org.pk)
+    if deciding:
+        waiting_first = Case(When(status=ClaimStatus.SUBMITTED, then=Value(0)), default=Value(1),
+                             output_field=IntegerField())
+        rows = rows.order_by(waiting_first, "-number")
+    else:
+        rows = rows.order_by("-number")
+    page = paginate(request, rows, 50)
+    kinds = _benefit_labels(scope, org)
+    return render(request, "web/claims/claim_list.html", {
+        "org": org,
+        "page": page,
+        "rows": [(c, kinds.get(c.kind, (c.kind, c.kind))) for c in page.object_list],
+        "status": status,
+        "statuses": [(s.value, STATUS_LABELS[s]) for s in ClaimStatus],
+        "deciding": deciding,
+        "can_submit": scope.can(Permission.POST_ENTRIES, org.pk),
+    })
+
+
+def _form_choices(scope, org) -> dict:
+    """What the submit form offers: the kinds and documents of the regulation in force today."""
+    today = timezone.localdate()
+    rows = list(regulation_list(scope=scope, organization_id=org.pk))
+    kinds: list[tuple[str, tuple[str, str]]] = []
+    documents: list[str] = []
+    version = None
+    for row in rows:
+        regulation = rules.load_text(row.text)
+        version = regulation.version_on(today) or regulation.versions[-1]
+        kinds = [(k, (b.label_th, b.label_en)) for k, b in regulation.benefits.items() if version.offers(k)]
+        for clause in version.clauses:
+            for doc in getattr(clause.params, "documents", ()):
+                if doc not in documents:
+                    documents.append(doc)
+        break
+    members = membership_list(scope=scope, organization_id=org.pk)
+    return {
+        "kinds": kinds,
+        "documents": documents,
+        "version": version,
+        "members": list(members[:MEMBER_SELECT_MAX]) if members.count() <= MEMBER_SELECT_MAX else None,
+        "recipients": [(r.value, RECIPIENTS[r]) for r in Recipient],
+        "today": today,
+    }
+
+
+def _optional_date(post, name: str):
+    raw = post.get(name, "").strip()
+    return parse_iso_date(raw, where=name) if raw else None
+
+
+def _member(scope, org, post):
+    number = post.get("member_no", "").strip()
+    chosen = post.get("membership", "").strip()
+    rows = membership_list(scope=scope, organization_id=org.pk)
+    m = rows.filter(member_no=number).first() if number else (
+        rows.filter(pk=int(chosen)).first() if chosen.isdigit() else None)
+    if m is None:
+        raise DomainError("invalid.member", "กรุณาเลือกสมาชิกหรือกรอกเลขสมาชิกที่มีอยู่ในกองทุน",
+                          "Choose a member or give a member number of this fund", "member_no")
+    return m
+
+
+def _submit(request, scope, org):
+    post = request.POST
+    kind = post.get("kind", "").strip()
+    admitted_on, discharged_on = _optional_date(post, "admitted_on"), _optional_date(post, "discharged_on")
+    event_date = _optional_date(post, "event_date")
+    if event_date is None and kind == "hospital":
+        event_date = admitted_on
+    if event_date is None:
+        raise DomainError("invalid.event_date", "กรุณาระบุวันที่เกิดเหตุ", "Give the event date", "event_date")
+    raw_claimed = post.get("claimed", "").strip()
+    evidence = post.getlist("evidence") + [d for d in post.get("other_documents", "").split(",") if d.strip()]
+    return claim_submit(
+        organization=org, membership=_member(scope, org, post), kind=kind, event_date=event_date,
+        actor=actor_of(request), recipient=post.get("recipient", Recipient.MEMBER),
+        admitted_on=admitted_on, discharged_on=discharged_on,
+        facts={f: post[f].strip() for f in FACTS if post.get(f, "").strip()},
+        evidence=evidence, claimed=parse_baht(raw_claimed, where="claimed") if raw_claimed else None,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def claim_new(request, org_id: int):
+    """The treasurer submits a claim for a member; a refusal re-renders the form with its reason."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.POST_ENTRIES)
+    context = {"org": org, "form": request.POST, "evidence_given": request.POST.getlist("evidence"), "error": None,
+               "explanation": []}
+    if request.method == "POST":
+        try:
+            claim = _submit(request, scope, org)
+        except DomainError as exc:
+            if not _shown(exc):
+                raise
+            context["error"] = exc.message(language())
+            lines = exc.details.get("explanation", []) if isinstance(exc.details, dict) else []
+            context["explanation"] = [x["en"] if _en() else x["th"] for x in lines]
+            context.update(_form_choices(scope, org))
+            return render(request, "web/claims/claim_form.html", context, status=422)
+        messages.success(request, _("Claim no. %(number)s was submitted and waits for a committee member.")
+                         % {"number": claim.number})
+        return redirect("web:claim_detail", org_id=org.pk, claim_id=claim.pk)
+    context.update(_form_choices(scope, org))
+    return render(request, "web/claims/claim_form.html", context)
+
+
+@login_required
+@require_safe
+def claim_detail(request, org_id: int, claim_id: int):
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
+    claim = _claim_of(scope, org, claim_id)
+    en = _en()
+    return render(request, "web/claims/claim_detail.html", {
+        "org": org,
+        "claim": claim,
+        "kind_label": _benefit_labels(scope, org).get(claim.kind, (claim.kind, claim.kind)),
+        "explanation": [x.get("en" if en else "th", "") for x in claim.explanation],
+        "can_decide": scope.can(Permission.DECIDE_CLAIMS, org.pk) and claim.status == ClaimStatus.SUBMITTED,
+        "can_pay": scope.can(Permission.POST_ENTRIES, org.pk) and claim.status == ClaimStatus.APPROVED,
+        "can_books": scope.can(Permission.VIEW_BOOKS, org.pk),
+        "today": timezone.localdate(),
+    })
+
+
+def _act(request, org_id: int, claim_id: int, perm: Permission, do, done: str):
+    """Check the scope first (another fund's ids are 404 whatever the method), then POST only."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=perm)
+    claim = _claim_of(scope, org, claim_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        message = do(claim)
+    except DomainError as exc:
+        if not _shown(exc):
+            raise
+        messages.error(request, exc.message(language()))
+    else:
+        messages.success(request, message or done % {"number": claim.number})
+    return redirect("web:claim_detail", org_id=org.pk, claim_id=claim.pk)
+
+
+@login_required
+def claim_approve_view(request, org_id: int, claim_id: int):
+    def approve(claim):
+        claim_approve(claim=claim, actor=actor_of(request), reason=request.POST.get("reason", "").strip())
+
+    return _act(request, org_id, claim_id, Permission.DECIDE_CLAIMS, approve, _("Claim no. %(number)s was approved."))
+
+
+@login_required
+def claim_reject_view(request, org_id: int, claim_id: int):
+    def reject(claim):
+        claim_reject(claim=claim, actor=actor_of(request), reason=request.POST.get("reason", "").strip())
+
+    return _act(request, org_id, claim_id, Permission.DECIDE_CLAIMS, reject, _("Claim no. %(number)s was rejected."))
+
+
+@login_required
+def claim_pay_view(request, org_id: int, claim_id: int):
+    def pay(claim):
+        if claim.status == ClaimStatus.PAID:
+            return _("Claim no. %(number)s was already paid: nothing more was paid.") % {"number": claim.number}
+        raw = request.POST.get("date", "").strip()
+        paid_on = parse_iso_date(raw, where="date") if raw else timezone.localdate()
+        claim_pay(claim=claim, paid_on=paid_on, actor=actor_of(request))
+        return None
+
+    return _act(request, org_id, claim_id, Permission.POST_ENTRIES, pay, _("Claim no. %(number)s was paid."))
+
+
+def _header(org) -> OrgHeader:
+    tambon = org.tambon
+    return OrgHeader(
+        name_th=org.name_th, name_en=getattr(org, "name_en", "") or "",
+        tambon=tambon.name_th if tambon else "",
+        district=tambon.district.name_th if tambon else "",
+        province=org.province.name_th if org.province_id else "",
+    )
+
+
+def _person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+@login_required
+@require_safe
+def claim_voucher(request, org_id: int, claim_id: int):
+    """The payment voucher (ใบสำคัญจ่าย) of a paid claim, with the recipient's signature line."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
+    claim = _claim_of(scope, org, claim_id)
+    if claim.status != ClaimStatus.PAID:
+        raise DomainError("not_found.voucher", f"คำขอเลขที่ {claim.number} ยังไม่ได้จ่าย จึงยังไม่มีใบสำคัญจ่าย",
+                          f"Claim no. {claim.number} is not paid yet, so it has no voucher", "claim")
+    label_th = _benefit_labels(scope, org).get(claim.kind, (claim.kind, ""))[0]
+    doc = PaymentVoucherDoc(
+        number=f"{claim.paid_on.year + 543}/{claim.number:05d}",
+        date=claim.paid_on,
+        payee=", ".join(p["name"] for p in claim.payees),
+        purpose_lines=(f"สวัสดิการ{label_th} คำขอเลขที่ {claim.number} สมาชิกเลขที่ {claim.membership.member_no}",
+                       *(x["th"] for x in claim.explanation)),
+        amount=claim.amount,
+        approved_by=_person_name(claim.decided_by),
+        paid_by=_person_name(claim.paid_entry.recorded_by) if claim.paid_entry else "",
+    )
+    response = HttpResponse(render_voucher_pdf(doc, _header(org)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="voucher-{org.code}-{claim.number}.pdf"'
+    return response
+
+
+@login_required
+@require_safe
+def regulation(request, org_id: int):
+    """The fund's adopted regulations (read-only), newest first, with the version in force today."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AGGREGATES)
+    today = timezone.localdate()
+    adopted = []
+    for row in regulation_list(scope=scope, organization_id=org.pk):
+        parsed = rules.load_text(row.text)
+        in_force = parsed.version_on(today)
+        adopted.append({"row": row, "regulation": parsed, "versions": [
+            {"v": v, "in_force": v is in_force,
+             "kinds": [parsed.benefits[k] for k in parsed.benefits if v.offers(k)]}
+            for v in reversed(parsed.versions)]})
+    return render(request, "web/claims/regulation.html", {"org": org, "adopted": adopted, "today": today})
