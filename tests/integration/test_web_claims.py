@@ -55,6 +55,10 @@ def submit(client, fund, member, **data):
 
 def test_childbirth_through_the_form_shows_the_explanation(client, fund, member, treasurer):
     as_user(client, treasurer)
+    for page in (reverse("web:home"), reverse("web:org_detail", args=[fund.pk])):
+        body = text(client.get(page))
+        assert reverse("web:claim_list", args=[fund.pk]) in body
+        assert reverse("web:claim_regulation", args=[fund.pk]) in body
     form = text(client.get(reverse("web:claim_new", args=[fund.pk])))
     assert "คลอดบุตร" in form and "สำเนาสูติบัตร" in form and "ใบรับรองแพทย์" in form
     response = submit(client, fund, member, kind="childbirth", event_date="2024-03-01")
