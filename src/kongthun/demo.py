@@ -3,7 +3,10 @@ savings groups, a provincial network and a tambon council, a few hundred members
 Thai names and households, and three years of books (FY 2567 to October 2569).
 
 Deterministic from a seed. Everything is written through the actions, so the demo's
-books and audit trail pass `kongthun check` like real ones.
+books and audit trail pass `kongthun check` like real ones. The welfare funds keep their money
+through the welfare apps: each adopts a contribution plan and the example regulation, collects
+monthly with a receipt per member, and pays benefits as claims the treasurer submits, a committee
+member approves and the treasurer pays; members who stop paying lapse by the plan.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from kongthun.access.actions import role_grant, user_create
 from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
 from kongthun.clock import THAI_MONTHS_SHORT, be_year
+from kongthun.errors import DomainError
 from kongthun.ledger.actions import entry_post, entry_reverse, period_lock
 from kongthun.ledger.domain import Line, credit, debit
 from kongthun.money import round_satang
@@ -37,12 +43,33 @@ from kongthun.people.actions import (
 from kongthun.people.domain import IdKind, age_on, national_id_check_digit
 from kongthun.people.models import Membership, MembershipStatus, Person
 from kongthun.places.models import Province
+from kongthun.welfare.claims import domain as claim_domain
+from kongthun.welfare.claims.actions import claim_approve, claim_pay, claim_reject, claim_submit, regulation_adopt
+from kongthun.welfare.claims.domain import ClaimStatus
+from kongthun.welfare.claims.models import Claim, Recipient
+from kongthun.welfare.contributions.actions import (
+    PaymentLine,
+    collection_record,
+    lapses_apply,
+    plan_set,
+    receipt_void,
+)
+from kongthun.welfare.contributions.domain import DAYS_PER_MONTH, MatchingTerms
+from kongthun.welfare.contributions.models import Receipt
+from kongthun.welfare.contributions.selectors import matching_request_for
 
 DEMO_PASSWORD = "kongthun"
 PROVINCE = "35"  # ยโสธร
 START = date(2023, 10, 1)  # first day of FY 2567
 END = date(2026, 10, 31)
 BAHT = 100
+REGULATION = "docs/examples/welfare-regulation.yaml"  # under settings.PROJECT_DIR
+# Claims after these dates are still waiting when the history ends: October's claims for the committee's
+# November meeting, late September's approved ones for the treasurer to pay.
+PENDING_AFTER = date(2026, 9, 30)
+UNPAID_AFTER = date(2026, 9, 20)
+HOME_CARE_FROM = date(2024, 10, 1)  # the regulation of 2567 adds sickness at home
+MATCHING = MatchingTerms(local_ratio=Decimal("0.5"))  # CODI 1:1, the อบต. half, on up to 365 baht a member
 
 DEMO_USERS = [
     ("admin", "ผู้ดูแลระบบ", "System administrator"),
@@ -102,8 +129,11 @@ VILLAGES = ["หมู่ 1 บ้านโนนสูง", "หมู่ 2 บ
             "หมู่ 5 บ้านดอนแดง", "หมู่ 6 บ้านคำน้อย", "หมู่ 7 บ้านหัวนา", "หมู่ 8 บ้านท่าศิลา"]
 RELATIONS = ["คู่สมรส", "บุตร", "บิดา", "มารดา", "พี่น้อง"]
 
-# Death benefit by years of membership (a typical regulation; issue 3 makes it data).
-DEATH_TABLE = [(1, 3000), (3, 5000), (5, 8000), (10, 12000), (15, 20000)]
+# A flood and a house fire (date, event, village, households hit), claimed as disaster benefits.
+DISASTERS = {
+    "WF-350201": [(date(2025, 9, 12), "flood-2568-09-dondaeng", "หมู่ 5 บ้านดอนแดง", 6)],
+    "WF-350102": [(date(2026, 3, 8), "fire-2569-03-nongkae", "หมู่ 3 บ้านหนองแก", 1)],
+}
 
 Progress = Callable[[str, int, int], None]
 
@@ -187,11 +217,15 @@ class Books:
         self.org, self.actor = org, actor
         self.balance: dict[str, int] = {}
 
+    def note(self, lines: list[Line]) -> None:
+        """Keep the running view of an entry another action posted (a collection day, a claim paid)."""
+        for line in lines:
+            self.balance[line.account] = self.balance.get(line.account, 0) + line.amount
+
     def post(self, day: date, memo: str, lines: list[Line], **kw):
         entry = entry_post(organization=self.org, date=day, lines=lines, memo=memo, actor=self.actor,
                            source="demo", **kw)
-        for line in lines:
-            self.balance[line.account] = self.balance.get(line.account, 0) + line.amount
+        self.note(lines)
         return entry
 
     def cash(self) -> int:
@@ -200,11 +234,15 @@ class Books:
     def bank(self) -> int:
         return self.balance.get("1102", 0)
 
-    def pay(self, day: date, memo: str, expense: str, amount: int) -> None:
-        """Pay from cash, topping cash up from the bank first when needed."""
+    def cash_for(self, day: date, amount: int) -> None:
+        """Top cash up from the bank before paying `amount`, when it is short."""
         if self.cash() < amount:
             top_up = amount - self.cash() + 2000 * BAHT
             self.post(day, "ถอนเงินฝากธนาคารเข้าเงินสด", [debit("1101", top_up), credit("1102", top_up)])
+
+    def pay(self, day: date, memo: str, expense: str, amount: int) -> None:
+        """Pay from cash, topping cash up from the bank first when needed."""
+        self.cash_for(day, amount)
         self.post(day, memo, [debit(expense, amount), credit("1101", amount)])
 
     def bank_surplus_cash(self, day: date, keep: int = 5000 * BAHT) -> None:
@@ -213,18 +251,10 @@ class Books:
             self.post(day, "นำเงินสดฝากธนาคาร", [debit("1102", amount), credit("1101", amount)])
 
 
-def _death_benefit(years: int) -> int:
-    amount = DEATH_TABLE[0][1]
-    for min_years, baht in DEATH_TABLE:
-        if years >= min_years:
-            amount = baht
-    return amount * BAHT
-
-
-def _enrol(org, persons, actor, rng, *, founded: int, joined_after: date | None = None):
+def _enrol(org, persons, actor, rng, *, founded: date, joined_after: date | None = None):
     memberships = []
     for p in persons:
-        earliest = max(date(founded, 1, 1), p.birth_date + timedelta(days=365))
+        earliest = max(founded, p.birth_date + timedelta(days=365))
         if joined_after:
             joined = joined_after
         else:
@@ -245,112 +275,314 @@ def _household_sizes(rng: random.Random, total: int):
         yield size
 
 
-def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progress: Progress) -> dict:
+def regulation_text(spec: FundSpec) -> str:
+    """The example regulation (docs/examples/welfare-regulation.yaml), with the fund's own name."""
+    path = Path(settings.PROJECT_DIR) / REGULATION
+    if not path.is_file():
+        raise RuntimeError(f"The demo needs the example regulation at {path} (set KONGTHUN_HOME to the project)")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    names = {"fund_th:": spec.name_th, "fund_en:": spec.name_en}
+    return "".join(next((f"{k} {v}\n" for k, v in names.items() if line.startswith(k)), line) for line in lines)
+
+
+def _officer(username: str, full_name: str, role: Role, org: Organization, system: Actor) -> Actor:
+    user = user_create(username=username, password=DEMO_PASSWORD, actor=system, full_name=full_name)
+    role_grant(user=user, role=role, actor=system, organization=org)
+    return Actor.for_user(user, "demo")
+
+
+class Habit:
+    """How a member pays: regularly, now and then, or until they stop (and lapse)."""
+
+    REGULAR, IRREGULAR, STOPS = "regular", "irregular", "stops"
+
+    @staticmethod
+    def pick(rng: random.Random, months_total: int) -> tuple[str, int]:
+        r = rng.random()
+        if r < 0.83:
+            return Habit.REGULAR, 0
+        if r < 0.96:
+            return Habit.IRREGULAR, 0
+        return Habit.STOPS, rng.randrange(months_total)
+
+
+class Fund:
+    """One welfare fund's money through the welfare apps: collection days with receipts, claims
+    submitted by the treasurer, decided by a committee member and paid, lapses by the plan."""
+
+    def __init__(self, spec: FundSpec, org: Organization, treasurer: Actor, committee: Actor, system: Actor,
+                 rng: random.Random) -> None:
+        self.spec, self.org, self.rng = spec, org, rng
+        self.treasurer, self.committee, self.system = treasurer, committee, system
+        self.books = Books(org, treasurer)
+        self.members: list[Membership] = []
+        self.days: dict[int, int] = {}  # days of contributions covered, by membership id
+        self.habit: dict[int, tuple[str, int]] = {}
+        self.entry_fee_due: set[int] = set()
+
+    def enrol(self, members: list[Membership], months_total: int, *, newcomers: bool = False) -> None:
+        for m in members:
+            self.members.append(m)
+            self.days[m.pk] = 0
+            self.habit[m.pk] = Habit.pick(self.rng, months_total)
+            if newcomers:
+                self.entry_fee_due.add(m.pk)
+
+    def active(self, on: date | None = None) -> list[Membership]:
+        return [m for m in self.members if m.status == MembershipStatus.ACTIVE and (on is None or m.joined_on <= on)]
+
+    def paid_up_to(self, m: Membership) -> date:
+        return m.joined_on + timedelta(days=self.days[m.pk] - 1)
+
+    # --- contributions ------------------------------------------------------------------------------
+
+    def open_books(self, opening_extra: int) -> None:
+        """Members who joined before the books start paid their contributions before kongthun: one
+        opening collection day (ใบเสร็จยกมา) records the months each has paid, so the receipts say how
+        far each is paid up; that money is already in the fund's accumulated balance and the bank,
+        so one adjusting entry moves it from contribution income and cash to 3101 and 1102."""
+        lines = []
+        for m in self.members:
+            periods = (START - m.joined_on).days // DAYS_PER_MONTH
+            if self.rng.random() < 0.08:  # a few come into the books already behind
+                periods -= self.rng.randint(1, 4)
+            if periods > 0:
+                lines.append(PaymentLine(m.pk, periods=periods))
+        brought = sum(p.periods for p in lines) * DAYS_PER_MONTH * 100
+        opening = brought + opening_extra
+        self.books.post(START, "ยอดยกมาต้นปีบัญชี 2567", [debit("1102", opening - brought),
+                                                         credit("3101", opening - brought)])
+        self.collect(START, lines, key="opening",
+                     memo=f"ยอดยกมา: เงินสมทบที่สมาชิกเดิม {len(lines)} รายส่งก่อนเริ่มใช้ระบบ (ใบเสร็จยกมา)")
+        self.books.post(START, "โอนเงินสมทบยกมา (ส่งก่อนเริ่มใช้ระบบ อยู่ในเงินฝากธนาคารแล้ว) เข้าทุนสะสม",
+                        [debit("4101", brought), debit("1102", brought), credit("3101", brought),
+                         credit("1101", brought)])
+
+    def collect(self, day: date, lines: list[PaymentLine], *, key: str, memo: str):
+        if not lines:
+            return None
+        collection = collection_record(organization=self.org, collected_on=day, payments=lines, actor=self.treasurer,
+                                       idempotency_key=f"demo-{self.spec.code}-{key}", memo=memo)
+        self.books.note([debit("1101", collection.contributions + collection.entry_fees),
+                         credit("4101", collection.contributions), credit("4102", collection.entry_fees)])
+        for line, receipt in zip(lines, collection.receipts.order_by("seq"), strict=True):
+            self.days[line.membership_id] += receipt.days_covered
+            self.entry_fee_due.discard(line.membership_id)
+        return collection
+
+    def collection_day(self, day: date, index: int) -> None:
+        """The monthly collection: most pay the month, some pay several (catching up, or a year ahead),
+        some miss it; a few stop paying altogether."""
+        lines = []
+        for m in self.active(day):
+            habit, stops_at = self.habit[m.pk]
+            owed = -(-((day + timedelta(days=25)) - self.paid_up_to(m)).days // DAYS_PER_MONTH)
+            periods = 0
+            if m.pk in self.entry_fee_due:
+                periods = max(owed, 1)
+            elif habit == Habit.REGULAR:
+                if owed > 0 and self.rng.random() < 0.96:
+                    periods = 12 if day.month == 10 and self.rng.random() < 0.04 else owed
+            elif habit == Habit.IRREGULAR:
+                if owed > 0 and self.rng.random() < 0.5:
+                    periods = owed if self.rng.random() < 0.7 else 1
+            elif index < stops_at and owed > 0 and self.rng.random() < 0.9:
+                periods = owed
+            if periods > 0:
+                lines.append(PaymentLine(m.pk, periods=periods, entry_fee=m.pk in self.entry_fee_due))
+        self.collect(day, lines, key=f"{day:%Y-%m}",
+                     memo=f"เก็บเงินสมทบประจำเดือน {month_label(day)} ({len(lines)} ราย)")
+
+    def lapses(self, on: date) -> None:
+        lapsed = {m.pk for m in lapses_apply(organization=self.org, on=on, actor=self.treasurer)}
+        for m in self.members:
+            if m.pk in lapsed:
+                m.status = MembershipStatus.LAPSED
+
+    def correct_a_receipt(self, day: date) -> None:
+        """The treasurer typed 3 months for a member who paid 1: void the receipt, issue the right one."""
+        m = next((m for m in self.active(day) if self.habit[m.pk][0] == Habit.REGULAR
+                  and m.pk not in self.entry_fee_due), None)
+        if m is None:
+            return
+        wrong = self.collect(day, [PaymentLine(m.pk, periods=3)], key=f"{day:%Y-%m}-late",
+                             memo=f"รับเงินสมทบล่าช้า สมาชิกเลขที่ {m.member_no}")
+        receipt = wrong.receipts.get()
+        receipt_void(receipt=receipt, actor=self.treasurer, why="บันทึกจำนวนงวดผิด สมาชิกส่ง 1 งวด ไม่ใช่ 3 งวด")
+        self.days[m.pk] -= receipt.days_covered
+        self.books.note([debit("4101", receipt.amount), credit("1101", receipt.amount)])
+        self.collect(day, [PaymentLine(m.pk, periods=1)], key=f"{day:%Y-%m}-late-corrected",
+                     memo=f"รับเงินสมทบล่าช้า สมาชิกเลขที่ {m.member_no} (ออกใบเสร็จแทนฉบับที่ยกเลิก)")
+
+    def matching(self, month: date) -> None:
+        """CODI matches last accounting year's contributions 1:1 (capped per member); the อบต. half."""
+        request = matching_request_for(scope=self.treasurer.scope, organization=self.org,
+                                       on=date(month.year, 9, 30), terms=MATCHING)
+        if request.codi:
+            self.books.post(month + timedelta(days=14),
+                            f"เงินสมทบจากรัฐบาลผ่าน พอช. ปี {request.year_name} ({request.members_counted} ราย)",
+                            [debit("1102", request.codi), credit("4201", request.codi)])
+        if self.spec.local_gov and request.local:
+            self.books.post(month + timedelta(days=20), "เงินสมทบจาก อบต. ตามข้อบัญญัติงบประมาณ",
+                            [debit("1102", request.local), credit("4202", request.local)])
+
+    # --- claims ---------------------------------------------------------------------------------------
+
+    def claim(self, m: Membership, kind: str, event_date: date, **kw) -> Claim | None:
+        """The treasurer submits a claim; a claim the regulation refuses is not submitted (the
+        treasurer checks first), so nothing is written. The committee decides, the treasurer pays,
+        except for claims too recent to have been decided or paid when the demo's history ends."""
+        try:
+            claim = claim_submit(organization=self.org, membership=m, kind=kind, event_date=event_date,
+                                 actor=self.treasurer, **kw)
+        except DomainError as e:
+            if e.code == "conflict.claim_refused":
+                return None
+            raise
+        if kind == "death":
+            m.status = MembershipStatus.DECEASED
+        if event_date > PENDING_AFTER:
+            return claim
+        if kind == "hospital" and self.rng.random() < 0.03:
+            return claim_reject(claim=claim, actor=self.committee,
+                                reason="ตรวจสอบกับโรงพยาบาลแล้ว เป็นการรักษาแบบผู้ป่วยนอก ไม่ได้นอนพักรักษา")
+        claim = claim_approve(claim=claim, actor=self.committee, reason="ที่ประชุมคณะกรรมการพิจารณาแล้ว")
+        if event_date > UNPAID_AFTER:
+            return claim
+        paid_on = min(event_date + timedelta(days=self.rng.randint(2, 10)), UNPAID_AFTER + timedelta(days=7))
+        self.books.cash_for(paid_on, claim.amount)
+        claim = claim_pay(claim=claim, paid_on=paid_on, actor=self.treasurer)
+        self.books.note([debit(claim_domain.expense_account(kind), claim.amount), credit("1101", claim.amount)])
+        return claim
+
+    def benefits(self, month: date) -> None:
+        rng = self.rng
+        for m in self.active(month):
+            p = m.person
+            age = age_on(p.birth_date, month)
+            roll = rng.random()
+            day = month + timedelta(days=rng.randint(1, 24))
+            if roll < 0.012:
+                nights = rng.randint(1, 10)
+                self.claim(m, "hospital", day, admitted_on=day, discharged_on=day + timedelta(days=nights),
+                           evidence=["ใบรับรองแพทย์"])
+            elif roll < 0.016 and day >= HOME_CARE_FROM:
+                self.claim(m, "sickness_home", day, evidence=["ใบรับรองแพทย์"])
+            elif p.sex == "F" and 18 <= age <= 42 and roll < 0.021:
+                self.claim(m, "childbirth", day, evidence=["สำเนาสูติบัตร"])
+            elif roll > 1 - (0.004 if age >= 60 else 0.0004):
+                recipient = Recipient.BENEFICIARY if m.beneficiaries.exists() else Recipient.HOUSEHOLD
+                if self.claim(m, "death", day, recipient=recipient, evidence=["สำเนาใบมรณบัตร"]) is None:
+                    membership_status_change(membership=m, status=MembershipStatus.DECEASED, on=day,
+                                             actor=self.system, why="แจ้งการเสียชีวิตโดยญาติ พร้อมใบมรณบัตร")
+                    m.status = MembershipStatus.DECEASED
+            elif roll > 0.9975 and age >= 18:
+                membership_status_change(membership=m, status=MembershipStatus.RESIGNED, on=month + timedelta(days=20),
+                                         actor=self.system, why="ย้ายภูมิลำเนา")
+                m.status = MembershipStatus.RESIGNED
+        if month.month == 5:
+            self.scholarships(month + timedelta(days=15))
+
+    def scholarships(self, day: date) -> None:
+        """Scholarships for members' children with a GPA of 3.50 or more, one a household a year; the
+        parent claims when the parent is a member."""
+        pupils = [m for m in self.active(day) if 6 <= age_on(m.person.birth_date, day)
+                  and age_on(m.person.birth_date, END) <= 17]  # still a child (เด็กชาย/เด็กหญิง) at the end
+        seen: set[int | None] = set()
+        for child in self.rng.sample(pupils, min(len(pupils), 8)):
+            gpa = Decimal(self.rng.randint(300, 400)) / 100
+            if child.person.household_id in seen or gpa < Decimal("3.5"):
+                continue
+            seen.add(child.person.household_id)
+            parent = next((m for m in self.active(day) if m.person.household_id == child.person.household_id
+                           and age_on(m.person.birth_date, day) >= 25), child)
+            self.claim(parent, "scholarship", day, subject_birth_date=child.person.birth_date,
+                       facts={"gpa": f"{gpa:.2f}", "student": child.person.full_name_th},
+                       event_ref=f"scholarship:{child.member_no}:{day.year}")
+
+    def elderly_allowance(self, day: date) -> None:
+        for m in self.active(day):
+            if age_on(m.person.birth_date, day) >= 60 and age_on(m.joined_on, day) >= 3:
+                self.claim(m, "elderly", day)
+
+    def disaster(self, day: date, event: str, village: str, households: int) -> None:
+        """A flood or a fire: a member of each household hit claims the damage, up to the regulation's cap."""
+        hit: dict[int, Membership] = {}
+        for m in self.active(day):
+            if m.person.village == village and age_on(m.person.birth_date, day) >= 18:
+                hit.setdefault(m.person.household_id, m)
+        for m in list(hit.values())[:households]:
+            self.claim(m, "disaster", day, claimed=self.rng.randint(8, 40) * 100 * BAHT, event_ref=event,
+                       facts={"damage": "บ้านเรือนและทรัพย์สินเสียหาย"}, evidence=["ภาพถ่ายความเสียหาย"])
+
+
+def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progress: Progress,
+               officers: tuple[tuple[str, str], tuple[str, str]]) -> dict:
+    founded = date(spec.founded, 6, 1)
     org = organization_create(code=spec.code, name_th=spec.name_th, name_en=spec.name_en,
                               kind=OrgKind.WELFARE_FUND, tambon_code=spec.tambon, actor=actor, parent=parent,
-                              founded_on=date(spec.founded, 6, 1))
+                              founded_on=founded)
     organization_registration_step(organization=org, status=Registration.NOTIFIED, on=date(spec.founded + 1, 3, 1),
                                    actor=actor, document=f"จดแจ้งเลขที่ {rng.randint(100, 999)}/{spec.founded + 544}")
+    (t_user, t_name), (c_user, c_name) = officers
+    fund = Fund(spec, org, _officer(t_user, t_name, Role.TREASURER, org, actor),
+                _officer(c_user, c_name, Role.COMMITTEE, org, actor), actor, rng)
+    plan_set(organization=org, effective_from=founded, actor=fund.committee, daily_rate=1 * BAHT,
+             frequency="monthly", entry_fee=20 * BAHT, grace_days=30, lapse_after_months=6,
+             why="มติที่ประชุมใหญ่จัดตั้งกองทุน: ออมวันละ 1 บาท ส่งรายเดือน ค่าสมัคร 20 บาท "
+                 "ขาดส่งเกิน 6 เดือนพ้นสภาพ")
+    regulation_adopt(organization=org, text=regulation_text(spec), actor=fund.committee,
+                     why="ระเบียบตามมติที่ประชุมใหญ่ (ฉบับ 2565 และฉบับปรับปรุง 2567)")
     persons: list[Person] = []
     for size in _household_sizes(rng, spec.members):
         persons += people.household(org, actor, spec.tambon, rng.choice(VILLAGES), size)
-    members = _enrol(org, persons, actor, rng, founded=spec.founded)
-    for m in members:
+    all_months = list(months(START, END))
+    fund.enrol(_enrol(org, persons, actor, rng, founded=founded), len(all_months))
+    for m in fund.members:
         if age_on(m.person.birth_date, START) >= 18 and rng.random() < 0.8:
             kin = rng.choice([p for p in persons if p.household_id == m.person.household_id and p.pk != m.person_id]
                              or [None])
             name = kin.full_name_th if kin else f"{rng.choice(people.female)} {m.person.last_name_th}"
             beneficiary_add(membership=m, name_th=name, relation=rng.choice(RELATIONS), actor=actor, person=kin)
-    books = Books(org, actor)
-    opening = rng.randint(300, 1500) * 1000 * BAHT
-    books.post(START, "ยอดยกมาต้นปีบัญชี 2567", [debit("1102", opening), credit("3101", opening)])
-    fy_contributions = last_fy_contributions = 0
-    all_months = list(months(START, END))
+    fund.open_books(rng.randint(200, 1200) * 1000 * BAHT)
+    books = fund.books
     for i, month in enumerate(all_months):
-        active = [m for m in members if m.status == MembershipStatus.ACTIVE]
-        payers = [m for m in active if rng.random() < 0.93]
-        fee_lines: list[Line] = []
-        if i and rng.random() < 0.6:  # new members join, paying a 20-baht entry fee
+        collected_on = month + timedelta(days=4)
+        if i and rng.random() < 0.6:  # new members join on the collection day and pay the 20-baht entry fee
             newcomers = []
             for size in _household_sizes(rng, rng.randint(1, 3)):
                 newcomers += people.household(org, actor, spec.tambon, rng.choice(VILLAGES), size)
-            members += _enrol(org, newcomers, actor, rng, founded=spec.founded, joined_after=month + timedelta(days=4))
-            fee_lines = [credit("4102", 20 * BAHT * len(newcomers))]
-            payers += members[-len(newcomers):]
-        total = 30 * BAHT * len(payers)
-        fee = -sum(x.amount for x in fee_lines)
-        books.post(month + timedelta(days=4), f"เก็บเงินสมทบประจำเดือน {month_label(month)} ({len(payers)} ราย)",
-                   [debit("1101", total + fee), credit("4101", total), *fee_lines])
-        fy_contributions += total
-        _benefits(books, month, active, rng)
+            fund.enrol(_enrol(org, newcomers, actor, rng, founded=founded, joined_after=collected_on),
+                       len(all_months), newcomers=True)
+        fund.collection_day(collected_on, i)
+        if month == all_months[-1]:
+            fund.correct_a_receipt(month + timedelta(days=11))
+        fund.benefits(month)
+        for d, event, village, households in DISASTERS.get(spec.code, []):
+            if (d.year, d.month) == (month.year, month.month):
+                fund.disaster(d, event, village, households)
         books.pay(month + timedelta(days=25), f"ค่าใช้จ่ายบริหารจัดการ {month_label(month)}", "5901",
                   rng.randint(300, 800) * BAHT)
+        fund.lapses(month + timedelta(days=26))
         books.bank_surplus_cash(month + timedelta(days=27))
-        if month.month == 12 and last_fy_contributions:  # matching on last fiscal year's contributions
-            books.post(month + timedelta(days=14), "เงินสมทบจากรัฐบาลผ่าน พอช. (1:1)",
-                       [debit("1102", last_fy_contributions), credit("4201", last_fy_contributions)])
-            if spec.local_gov:
-                local = last_fy_contributions // 2
-                books.post(month + timedelta(days=20), "เงินสมทบจาก อบต. ตามข้อบัญญัติงบประมาณ",
-                           [debit("1102", local), credit("4202", local)])
+        if month.month == 12 and month.year > START.year:  # matching on last fiscal year's contributions
+            fund.matching(month)
         if month.month in (6, 12):
             interest = round_satang(Decimal(books.bank()) * Decimal("0.0025"))
             books.post(month + timedelta(days=29), "ดอกเบี้ยเงินฝากธนาคาร", [debit("1102", interest),
                                                                            credit("4901", interest)])
-        if month.month == 9:
-            last_fy_contributions, fy_contributions = fy_contributions, 0
         if month.month == 10 and month.year in (2024, 2025):
-            _elderly_allowance(books, month, active)
-            period_lock(organization=org, through=date(month.year, 9, 30), actor=actor,
+            fund.elderly_allowance(month + timedelta(days=10))
+            period_lock(organization=org, through=date(month.year, 9, 30), actor=fund.committee,
                         why=f"ปิดบัญชีปีงบประมาณ {month.year + 543} หลังที่ประชุมใหญ่รับรองงบ")
         progress(f"{spec.code} months / เดือน", i + 1, len(all_months))
-    wrong = books.post(END - timedelta(days=3), "จ่ายสวัสดิการคลอดบุตร (บันทึกผิดจำนวน)",
-                       [debit("5101", 10000 * BAHT), credit("1101", 10000 * BAHT)])
-    entry_reverse(entry=wrong, date=END - timedelta(days=2), actor=actor,
-                  why="บันทึกจำนวนเงินผิด 10,000 บาท ที่ถูกต้องคือ 1,000 บาท")
-    books.pay(END - timedelta(days=2), "จ่ายสวัสดิการคลอดบุตร (แก้ไขจำนวน)", "5101", 1000 * BAHT)
-    return {"org": org, "members": len(members)}
-
-
-def _benefits(books: Books, month: date, active: list[Membership], rng: random.Random) -> None:
-    for m in active:
-        p = m.person
-        age = age_on(p.birth_date, month)
-        roll = rng.random()
-        if roll < 0.012:
-            nights = rng.randint(1, 10)
-            books.pay(month + timedelta(days=rng.randint(1, 24)),
-                      f"สวัสดิการนอนโรงพยาบาล {nights} คืน สมาชิก {m.member_no}", "5102", min(nights * 200, 1000) * BAHT)
-        elif p.sex == "F" and 18 <= age <= 42 and roll < 0.017:
-            books.pay(month + timedelta(days=rng.randint(1, 24)), f"สวัสดิการคลอดบุตร สมาชิก {m.member_no}", "5101",
-                      1000 * BAHT)
-        elif roll > 1 - (0.004 if age >= 60 else 0.0004):
-            day = month + timedelta(days=rng.randint(1, 24))
-            years = age_on(m.joined_on, day)
-            membership_status_change(membership=m, status=MembershipStatus.DECEASED, on=day, actor=books.actor,
-                                     why="แจ้งการเสียชีวิตโดยญาติ พร้อมใบมรณบัตร")
-            m.status = MembershipStatus.DECEASED
-            books.pay(day + timedelta(days=2), f"สวัสดิการเสียชีวิต สมาชิก {m.member_no} (เป็นสมาชิก {years} ปี)",
-                      "5103", _death_benefit(years))
-        elif roll > 0.995 and m.status == MembershipStatus.ACTIVE and age >= 18:
-            status = rng.choice([MembershipStatus.LAPSED, MembershipStatus.RESIGNED])
-            why = "ขาดส่งเงินสมทบเกิน 3 เดือน" if status == MembershipStatus.LAPSED else "ย้ายภูมิลำเนา"
-            membership_status_change(membership=m, status=status, on=month + timedelta(days=20), actor=books.actor,
-                                     why=why)
-            m.status = status
-    if month.month == 5:
-        pupils = [m for m in active if 6 <= age_on(m.person.birth_date, month) <= 17]
-        chosen = rng.sample(pupils, min(len(pupils), 6))
-        if chosen:
-            books.pay(month + timedelta(days=15), f"ทุนการศึกษา {len(chosen)} ทุน ทุนละ 500 บาท", "5106",
-                      500 * BAHT * len(chosen))
-
-
-def _elderly_allowance(books: Books, month: date, active: list[Membership]) -> None:
-    eligible = [m for m in active if age_on(m.person.birth_date, month) >= 60 and age_on(m.joined_on, month) >= 3]
-    if eligible:
-        books.pay(month + timedelta(days=10), f"สวัสดิการผู้สูงอายุ {len(eligible)} ราย รายละ 200 บาท", "5104",
-                  200 * BAHT * len(eligible))
+    wrong = books.post(END - timedelta(days=3), "ค่าจัดประชุมคณะกรรมการ (บันทึกผิดจำนวน)",
+                       [debit("5901", 8000 * BAHT), credit("1101", 8000 * BAHT)])
+    entry_reverse(entry=wrong, date=END - timedelta(days=2), actor=fund.treasurer,
+                  why="บันทึกจำนวนเงินผิด 8,000 บาท ที่ถูกต้องคือ 800 บาท")
+    books.note([debit("1101", 8000 * BAHT), credit("5901", 8000 * BAHT)])
+    books.pay(END - timedelta(days=2), "ค่าจัดประชุมคณะกรรมการ (แก้ไขจำนวน)", "5901", 800 * BAHT)
+    return {"org": org, "members": len(fund.members)}
 
 
 def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Progress) -> dict:
@@ -364,7 +596,7 @@ def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Pr
     fresh: list[Person] = []
     for size in _household_sizes(rng, spec.members - len(shared)):
         fresh += [p for p in people.household(org, actor, spec.tambon, spec.village, size)]
-    members = _enrol(org, shared + fresh, actor, rng, founded=2015)
+    members = _enrol(org, shared + fresh, actor, rng, founded=date(2015, 1, 1))
     books = Books(org, actor)
     sajja = {m.pk: rng.choice([100, 100, 200, 200, 300, 500]) * BAHT for m in members}
     shares = sum(rng.randint(1, 10) * 100 * BAHT for _ in members)
@@ -402,7 +634,19 @@ def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Pr
     return {"org": org, "members": len(members)}
 
 
+def _fund_officers(spec: FundSpec, first: bool) -> list[tuple[str, str, str]]:
+    """Each fund's treasurer (who collects and submits claims) and a committee member (who approves):
+    the demo's own `treasurer` and `committee` for the first fund, one pair per tambon for the others."""
+    short_en = spec.name_en.replace(" community welfare fund", "")
+    return [(f"{role}{'' if first else '_' + spec.tambon}", f"{th} {spec.name_th}", f"{en}, {short_en} welfare fund")
+            for role, th, en in (("treasurer", "เหรัญญิก", "Treasurer"), ("committee", "กรรมการ", "Committee member"))]
+
+
+DEMO_USERS += [u for spec in FUNDS[1:] for u in _fund_officers(spec, first=False)]
+
+
 def _users(actor: Actor, fund: Organization, group: Organization) -> None:
+    """The demo's remaining logins (the funds' treasurers and committee members exist already)."""
     def user(username: str, full_name: str, role: Role | None, **kw):
         u = user_create(username=username, password=DEMO_PASSWORD, actor=actor, full_name=full_name,
                         is_superuser=role is None)
@@ -411,8 +655,6 @@ def _users(actor: Actor, fund: Organization, group: Organization) -> None:
 
     labels = {u: th for u, th, _ in DEMO_USERS}
     user("admin", labels["admin"], None)
-    user("treasurer", labels["treasurer"], Role.TREASURER, organization=fund)
-    user("committee", labels["committee"], Role.COMMITTEE, organization=fund)
     user("auditor", labels["auditor"], Role.AUDITOR, organization=fund)
     me = Membership.objects.filter(organization=fund, status=MembershipStatus.ACTIVE,
                                    person__birth_date__lte=date(1990, 1, 1)).order_by("member_no").first()
@@ -420,6 +662,12 @@ def _users(actor: Actor, fund: Organization, group: Organization) -> None:
     user("sg_treasurer", labels["sg_treasurer"], Role.TREASURER, organization=group)
     user("coordinator", labels["coordinator"], Role.COORDINATOR, area_level="province", area_code=PROVINCE)
     user("codi", labels["codi"], Role.CODI, area_level="nation", area_code="TH")
+
+
+def _officer_names(i: int, spec: FundSpec) -> tuple[tuple[str, str], tuple[str, str]]:
+    labels = {u: th for u, th, _ in DEMO_USERS}
+    treasurer, committee = (u for u, _, _ in _fund_officers(spec, first=i == 0))
+    return (treasurer, labels[treasurer]), (committee, labels[committee])
 
 
 def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
@@ -441,7 +689,8 @@ def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
         organization_registration_step(organization=council, status=Registration.NOTIFIED, on=date(2009, 10, 1),
                                        actor=actor, document="จดแจ้งจัดตั้งสภาองค์กรชุมชนตำบล")
         people = People(rng)
-        funds = [_load_fund(spec, network, people, rng, actor, progress) for spec in FUNDS]
+        funds = [_load_fund(spec, network, people, rng, actor, progress, _officer_names(i, spec))
+                 for i, spec in enumerate(FUNDS)]
         for status, on in [(Registration.CERT_RECEIVED, date(2024, 2, 1)),
                            (Registration.CERT_SUBCOMMITTEE, date(2024, 6, 10)),
                            (Registration.CERT_SENT, date(2024, 8, 1)),
@@ -450,6 +699,7 @@ def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
                                            document="การรับรององค์กรสวัสดิการชุมชน")
         groups = [_load_group(spec, people, rng, actor, progress) for spec in GROUPS]
         _users(actor, funds[0]["org"], groups[0]["org"])
+    claims = Claim.objects.values_list("status", flat=True)
     return {
         "organizations": Organization.objects.count(),
         "persons": Person.objects.count(),
@@ -457,4 +707,7 @@ def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
         "welfare fund members": sum(f["members"] for f in funds),
         "savings group members": sum(g["members"] for g in groups),
         "journal entries": sum(o.entries.count() for o in Organization.objects.all()),
+        "receipts": Receipt.objects.count(),
+        "void receipts": Receipt.objects.filter(voided_at__isnull=False).count(),
+        "claims": {status.value: sum(1 for s in claims if s == status) for status in ClaimStatus},
     }

@@ -92,6 +92,12 @@ DIGEST_SQL = [
     "JOIN orgs_organization o ON o.id = m.organization_id ORDER BY o.code, m.member_no",
     "SELECT o.code, e.number, e.date, e.memo, l.amount FROM ledger_journalline l JOIN ledger_journalentry e "
     "ON e.id = l.entry_id JOIN orgs_organization o ON o.id = e.organization_id ORDER BY o.code, e.number, l.id",
+    "SELECT o.code, r.number, r.issued_on, m.member_no, r.amount, r.entry_fee, r.covered_from, r.covered_to, "
+    "r.voided_on FROM contributions_receipt r JOIN people_membership m ON m.id = r.membership_id "
+    "JOIN orgs_organization o ON o.id = r.organization_id ORDER BY o.code, r.year_name, r.seq",
+    "SELECT o.code, c.number, m.member_no, c.kind, c.event_date, c.nights, c.amount, c.status, c.paid_on "
+    "FROM claims_claim c JOIN people_membership m ON m.id = c.membership_id "
+    "JOIN orgs_organization o ON o.id = c.organization_id ORDER BY o.code, c.number",
 ]
 
 
@@ -110,5 +116,12 @@ def test_demo_is_deterministic_from_its_seed(tmp_path):
         digests.append(demo_digest(data / "kongthun.sqlite3"))
     assert digests[0] == digests[1]  # same seed, same province, names and books
     assert digests[0][0] != digests[2][0]  # another seed, other people
-    persons, memberships, lines = digests[0]
+    persons, memberships, lines, receipts, claims = digests[0]
     assert len(persons) > 300 and len(memberships) > 300 and len(lines) > 2000
+    # The welfare funds keep their money through the welfare apps: receipts on collection days, claims.
+    assert len(receipts) > 10000 and any(r[-1] for r in receipts)  # one void, at least
+    statuses = {c[7] for c in claims}
+    assert {"submitted", "approved", "paid"} <= statuses
+    assert {c[3] for c in claims} >= {"hospital", "childbirth", "death", "elderly", "scholarship", "disaster"}
+    statuses_of_fund = {(c[0], c[7]) for c in claims}
+    assert ("WF-350102", "submitted") in statuses_of_fund  # the demo committee has claims waiting
