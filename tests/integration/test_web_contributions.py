@@ -226,3 +226,14 @@ def test_a_coordinator_sees_no_receipts_or_members(client, make_user, fund, memb
     assert client.post(form_url(fund), {"key": "k", f"periods_{members[0].pk}": "1"}).status_code in (403, 404)
     assert client.post(reverse("web:receipt_void", args=[fund.pk, receipt.pk]), {"why": "x"}).status_code in (403, 404)
     assert written() == before
+
+
+def test_the_refusal_speaks_english_when_english_was_chosen(client, treasurer_a, fund, members):
+    login(client, treasurer_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    before = written()
+    response = client.post(form_url(fund), {"date": "2025-01-10", "key": "k-en", f"periods_{members[0].pk}": ""})
+    body = text(response)
+    assert response.status_code == 422 and 'lang="en"' in body
+    assert "The collection has no payments" in body and "Record a collection day" in body
+    assert written() == before
