@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from kongthun.clock import CALENDAR, FISCAL, AccountingYear, be_year
 from kongthun.errors import DomainError
@@ -79,7 +80,10 @@ def check_data(data: object) -> tuple[Regulation | None, list[Issue]]:
     return check_source(Source(data))
 
 
+@lru_cache(maxsize=128)
 def load_text(text: str) -> Regulation:
+    """A valid regulation from its text. Cached: the result is immutable and depends only on the
+    text, and a fund's claims re-read the same adopted text many times."""
     regulation, issues = check_text(text)
     if issues or regulation is None:
         raise invalid(issues)
