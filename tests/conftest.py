@@ -125,13 +125,13 @@ def books_state() -> dict:
     """Everything a refused action must leave untouched: row counts of every table an action
     writes, each account's cached balance, the audit chain's head, and each organization's locks."""
     from kongthun.audit.models import AuditEvent, AuditHead
-    from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+    from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock, YearClose
     from kongthun.orgs.models import Organization, RegistrationStep
     from kongthun.people.models import Beneficiary, Membership, MembershipEvent, Person
 
     return {
         "counts": {m.__name__: m.objects.count() for m in (
-            JournalEntry, JournalLine, PeriodLock, AuditEvent, Organization, RegistrationStep, Person, Membership,
+            JournalEntry, JournalLine, PeriodLock, YearClose, AuditEvent, Organization, RegistrationStep, Person, Membership,
             MembershipEvent, Beneficiary, Account)},
         "balances": dict(Account.objects.values_list("pk", "balance")),
         "audit_head": tuple(AuditHead.objects.values_list("seq", "hash").get(pk=1)),

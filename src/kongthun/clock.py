@@ -7,7 +7,7 @@ time is UTC-aware. Users see Buddhist Era dates (CE + 543).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from kongthun.errors import DomainError
 
@@ -91,6 +91,12 @@ class AccountingYear:
     def name_of(self, d: date) -> int:
         """The BE year in which the accounting year containing d ends."""
         return be_year(self.end_of(d))
+
+    def end_of_named(self, name: int) -> date:
+        """The last day of the accounting year named `name` (the BE year in which it ends)."""
+        ce = name - 543
+        end = date(ce + 1, self.start_month, self.start_day) - timedelta(days=1)
+        return end if end.year == ce else date(ce, self.start_month, self.start_day) - timedelta(days=1)
 
 
 FISCAL = AccountingYear(10, 1)

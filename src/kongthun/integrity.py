@@ -15,7 +15,8 @@ from django.db.models import Count, Max, Sum
 from kongthun.audit.actions import event_payload
 from kongthun.audit.domain import ChainedEvent, verify_chain
 from kongthun.audit.models import AuditEvent
-from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock, YearClose
+from kongthun.ledger.selectors import income_expense_balances
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,25 @@ def _locks_respected() -> list[Problem]:
     return out
 
 
+def _years_closed() -> list[Problem]:
+    """A closed year leaves no income or expense balance at its end; its entry and lock sit on that day."""
+    out = []
+    for yc in YearClose.objects.select_related("organization", "entry", "lock"):
+        code = yc.organization.code
+        left = income_expense_balances(yc.organization_id, yc.year_end)
+        if left:
+            out.append(Problem("year_close", f"{code} ปีบัญชี {yc.year_name} ปิดแล้วแต่ยังมียอดรายได้/ค่าใช้จ่ายค้าง "
+                               f"{sorted(left)}", f"{code} year {yc.year_name} is closed but income/expense "
+                               f"accounts still hold balances: {sorted(left)}"))
+        if yc.entry and (yc.entry.date != yc.year_end or yc.entry.source != "year_close"):
+            out.append(Problem("year_close", f"{code} รายการปิดบัญชีปี {yc.year_name} ไม่ตรงวันสิ้นปี",
+                               f"{code} the closing entry of {yc.year_name} is not on the year's last day"))
+        if yc.lock.locked_through != yc.year_end:
+            out.append(Problem("year_close", f"{code} ปีบัญชี {yc.year_name} ไม่ได้ปิดงวดถึงวันสิ้นปี",
+                               f"{code} year {yc.year_name} is not locked through its last day"))
+    return out
+
+
 def _audit_chain() -> list[Problem]:
     events = (
         ChainedEvent(ev.seq, event_payload(ev), ev.prev_hash, ev.hash)
@@ -145,6 +165,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("entry numbers / เลขที่รายการ", _numbers_contiguous),
     ("entries match audit, reversals mirror / ตรงกับบันทึก", lambda: _reversals_and_audit(_lines_by_entry())),
     ("closed periods / งวดที่ปิด", _locks_respected),
+    ("closed years / ปิดบัญชีสิ้นปี", _years_closed),
     ("audit hash chain / สายแฮช", _audit_chain),
 ]
 

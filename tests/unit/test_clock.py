@@ -149,3 +149,15 @@ def test_dates_in_the_same_year_share_its_name(year, d, offset):
     other = d + timedelta(days=offset)
     same = other <= year.end_of(d)
     assert (year.name_of(other) == year.name_of(d)) == same
+
+
+@given(st.dates(date(1950, 1, 1), date(2200, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_the_year_named_by_its_end_is_the_year_that_ends_then(d, month, day):
+    year = AccountingYear(month, day)
+    assert year.end_of_named(year.name_of(d)) == year.end_of(d)
+
+
+def test_year_ends_by_name():
+    assert FISCAL.end_of_named(2569) == date(2026, 9, 30)
+    assert CALENDAR.end_of_named(2569) == date(2026, 12, 31)
+    assert AccountingYear(4, 1).end_of_named(2569) == date(2026, 3, 31)

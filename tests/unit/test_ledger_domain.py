@@ -16,10 +16,12 @@ from kongthun.ledger.domain import (
     Line,
     balances,
     check_period_open,
+    closing_lines,
     credit,
     debit,
     debit_credit_totals,
     reversal_lines,
+    surplus_of,
     validate_lines,
 )
 
@@ -159,3 +161,25 @@ def test_any_single_amount_change_unbalances(lines, delta, data):
     with pytest.raises(DomainError) as err:
         validate_lines(changed)
     assert err.value.code == "invalid.unbalanced_entry"
+
+
+_closing_balances = st.dictionaries(st.sampled_from(["4101", "4201", "4901", "5101", "5103", "5901"]),
+                                    st.integers(-10**12, 10**12), max_size=6)
+
+
+@given(_closing_balances)
+def test_closing_lines_zero_every_account_and_carry_the_surplus(year_balances):
+    lines = closing_lines(year_balances, surplus_account="3901")
+    after = {code: amount + balances(lines).get(code, 0) for code, amount in year_balances.items()}
+    assert all(v == 0 for v in after.values())
+    assert sum(x.amount for x in lines) == 0
+    assert -balances(lines).get("3901", 0) == surplus_of(year_balances)
+    if any(year_balances.values()):
+        validate_lines(lines)
+    else:
+        assert lines == ()
+
+
+def test_closing_lines_of_a_surplus_year():
+    lines = closing_lines({"4101": -150000, "5103": 50000}, surplus_account="3901", memo="ปิด")
+    assert lines == (Line("4101", 150000, "ปิด"), Line("5103", -50000, "ปิด"), Line("3901", -100000, "ปิด"))

@@ -6,20 +6,24 @@ Every money movement in kongthun goes through `entry_post`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import F, Max
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
-from kongthun.clock import utc_now
+from kongthun.clock import format_be, utc_now
 from kongthun.errors import DomainError
 from kongthun.ledger import domain
 from kongthun.ledger.charts import template_for
-from kongthun.ledger.domain import Line
-from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock
+from kongthun.ledger.domain import AccountType, Line
+from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock, YearClose
+from kongthun.ledger.selectors import income_expense_balances
 from kongthun.orgs.models import Organization
+
+SURPLUS_ACCOUNT = "3901"  # กำไร(ขาดทุน)สะสม, in every chart
 
 
 def accounts_seed(*, organization: Organization) -> list[Account]:
@@ -72,6 +76,13 @@ def entry_post(
     """Post one balanced entry (ลงรายการบัญชี). Same idempotency key and same content:
     the entry already posted is returned; same key, other content: refused."""
     actor.scope.require(Permission.POST_ENTRIES, organization.pk)
+    return _post(organization=organization, date=date, lines=lines, memo=memo, actor=actor, why=why, source=source,
+                 idempotency_key=idempotency_key, reverses=reverses)
+
+
+def _post(*, organization: Organization, date: date, lines: Sequence[Line], memo: str, actor: Actor, why: str,
+          source: str, idempotency_key: str | None, reverses: JournalEntry | None) -> JournalEntry:
+    """Posting itself; the caller has checked the actor's permission for this kind of entry."""
     # Lock the organization row: entry numbers and balances are assigned one writer at a time.
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     lines = tuple(lines)
@@ -189,3 +200,77 @@ def period_lock(*, organization: Organization, through: date, actor: Actor, why:
         why=why,
     )
     return lock
+
+
+@transaction.atomic
+def year_close(
+    *, organization: Organization, year_name: int, closed_on: date, actor: Actor, why: str = ""
+) -> YearClose:
+    """Close an accounting year (ปิดบัญชีสิ้นปี), the committee's act after the annual meeting approves the
+    statements: one closing entry dated the year's last day carries every income and expense balance to
+    the retained surplus (3901), and the books are locked through that day. Years close in order, once."""
+    actor.scope.require(Permission.LOCK_PERIOD, organization.pk)
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    year = _closable_year(org, year_name, closed_on)
+    balances = income_expense_balances(org.pk, year.end)
+    types = dict(Account.objects.filter(organization=org).values_list("code", "type"))
+    income = -sum(v for code, v in balances.items() if types[code] == AccountType.INCOME)
+    expenses = sum(v for code, v in balances.items() if types[code] == AccountType.EXPENSE)
+    memo = f"ปิดบัญชีสิ้นปีบัญชี {year_name}: โอนรายได้และค่าใช้จ่ายเข้ากำไร(ขาดทุน)สะสม"
+    lines = domain.closing_lines(balances, surplus_account=SURPLUS_ACCOUNT, memo=f"ปิดบัญชีปี {year_name}")
+    entry = None
+    if lines:
+        entry = _post(organization=org, date=year.end, lines=lines, memo=memo, actor=actor, why=why,
+                      source="year_close", idempotency_key=f"year_close:{year_name}", reverses=None)
+    lock = period_lock(organization=org, through=year.end, actor=actor,
+                       why=why or f"ปิดบัญชีปี {year_name} / year {year_name} closed")
+    closed = YearClose.objects.create(
+        organization=org, year_name=year_name, year_start=year.start, year_end=year.end, entry=entry, lock=lock,
+        income=income, expenses=expenses, surplus=domain.surplus_of(balances), closed_on=closed_on,
+        closed_at=utc_now(), closed_by_id=actor.user_id,
+    )
+    audit_record(
+        actor=actor, action="year_close", obj_type="year_close", obj_id=closed.pk, organization_id=org.pk,
+        before=None,
+        after={"year_name": year_name, "year_end": year.end.isoformat(), "entry": entry.number if entry else None,
+               "income": income, "expenses": expenses, "surplus": closed.surplus},
+        why=why,
+    )
+    return closed
+
+
+@dataclass(frozen=True)
+class _Year:
+    start: date
+    end: date
+
+
+def _closable_year(org: Organization, year_name: int, closed_on: date) -> _Year:
+    """The year named `year_name`, if it may be closed now; else a refusal that says why."""
+    ay = org.accounting_year
+    end = ay.end_of_named(year_name)
+    start = ay.start_of(end)
+    label = f"ปีบัญชี {year_name} ({format_be(start)} - {format_be(end)})"
+    label_en = f"Accounting year {year_name} ({start.isoformat()} to {end.isoformat()})"
+    if YearClose.objects.filter(organization=org, year_name=year_name).exists():
+        raise DomainError("conflict.year_closed", f"{label} ปิดบัญชีไปแล้ว", f"{label_en} is already closed",
+                          "year")
+    if closed_on < end:
+        raise DomainError("conflict.year_not_ended", f"{label} ยังไม่สิ้นสุด ปิดบัญชีได้ตั้งแต่ {format_be(end)}",
+                          f"{label_en} has not ended; it can be closed from {end.isoformat()}", "year")
+    before = start - timedelta(days=1)
+    unclosed_before = JournalLine.objects.filter(
+        organization=org, entry__date__lte=before, account__type__in=(AccountType.INCOME, AccountType.EXPENSE)
+    ).exists() and not YearClose.objects.filter(organization=org, year_end=before).exists()
+    if unclosed_before:
+        prior = ay.name_of(before)
+        raise DomainError("conflict.prior_year_open", f"ปีบัญชี {prior} ยังไม่ได้ปิดบัญชี ปิดปีก่อนหน้าก่อน",
+                          f"Accounting year {prior} is not closed yet; close the earlier year first", "year")
+    current = locked_through(org.pk)
+    if current is not None and current >= end:
+        raise DomainError(
+            "conflict.period_locked",
+            f"งวดบัญชีปิดไว้ถึง {format_be(current)} โดยยังไม่ได้ปิดบัญชีสิ้นปี {year_name} จึงลงรายการปิดบัญชีไม่ได้",
+            f"The books are locked through {current.isoformat()} without a year-end close of {year_name}; "
+            "the closing entry cannot be posted", "year")
+    return _Year(start, end)

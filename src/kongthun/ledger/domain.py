@@ -123,3 +123,21 @@ def debit_credit_totals(lines: Iterable[Line]) -> tuple[int, int]:
         else:
             c -= line.amount
     return d, c
+
+
+def closing_lines(balances: dict[str, int], *, surplus_account: str, memo: str = "") -> tuple[Line, ...]:
+    """The year-end closing entry (รายการปิดบัญชีสิ้นปี): every income and expense account brought to
+    zero, the difference (the year's surplus, or deficit) carried to the surplus account.
+
+    `balances` holds the debit-positive balance of each income and expense account at the year's end."""
+    lines = [Line(code, -amount, memo) for code, amount in sorted(balances.items()) if amount]
+    carried = sum(x.amount for x in lines)
+    if carried:
+        lines.append(Line(surplus_account, -carried, memo))
+    return tuple(lines)
+
+
+def surplus_of(balances: dict[str, int]) -> int:
+    """The year's surplus (ส่วนเกินรายได้สูงกว่าค่าใช้จ่าย; negative for a deficit) from the debit-positive
+    balances of the income and expense accounts: income is credit, so the surplus is minus their sum."""
+    return -sum(balances.values())

@@ -90,3 +90,29 @@ class PeriodLock(models.Model):
 
     class Meta:
         ordering = ["organization", "locked_through"]
+
+
+class YearClose(models.Model):
+    """ปิดบัญชีสิ้นปี: an accounting year closed once. Its closing entry carried the year's income and
+    expenses to the retained surplus (3901) and its lock keeps the year as it was approved. Asset,
+    liability and fund balances carry forward as they stand: the next year opens with them."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="year_closes")
+    year_name = models.PositiveIntegerField(help_text="BE year in which the accounting year ends")
+    year_start = models.DateField()
+    year_end = models.DateField()
+    entry = models.OneToOneField(JournalEntry, null=True, on_delete=models.PROTECT, related_name="year_close")
+    lock = models.OneToOneField(PeriodLock, on_delete=models.PROTECT, related_name="year_close")
+    income = models.BigIntegerField(help_text="the year's income, satang")
+    expenses = models.BigIntegerField(help_text="the year's expenses, satang")
+    surplus = models.BigIntegerField(help_text="income minus expenses carried to 3901, satang")
+    closed_on = models.DateField()
+    closed_at = models.DateTimeField()
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["organization", "year_end"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year_name"], name="year_close_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year_name}"

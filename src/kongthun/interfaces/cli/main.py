@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kongthun.interfaces.cli.books import books_app
 from kongthun.interfaces.cli.rules import rules_app
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 console = Console()
 app.add_typer(rules_app, name="rules", help="Benefit regulations: check, try, replay. / ระเบียบสวัสดิการ")
+app.add_typer(books_app, name="books", help="The books: close a year. / บัญชี: ปิดบัญชีสิ้นปี")
 
 
 def _django() -> None:
