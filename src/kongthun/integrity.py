@@ -180,6 +180,15 @@ def _receipts() -> list[Problem]:
 CHECKS.append(("receipts match the ledger / ใบเสร็จตรงกับบัญชี", _receipts))
 
 
+def _funds_received() -> list[Problem]:
+    from kongthun.welfare.funding.integrity import check_funds_received
+
+    return check_funds_received()
+
+
+CHECKS.append(("outside money matches the ledger / เงินรับจากภายนอกตรงกับบัญชี", _funds_received))
+
+
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:

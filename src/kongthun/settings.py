@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kongthun.ledger",
     "kongthun.welfare.contributions",
     "kongthun.welfare.claims",
+    "kongthun.welfare.funding",
     "kongthun.interfaces.web",
 ]
 

@@ -1,0 +1,284 @@
+"""Outside money on a real database: agreements with their legal basis, the matching request computed from
+receipts, money received posted as one balanced entry (idempotent), administration expenses refused over the
+fund's cap with the figures and warned when close; every refusal changes nothing; scope; audit; integrity."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kongthun.audit.models import AuditEvent
+from kongthun.integrity import run_checks
+from kongthun.ledger.models import Account, JournalEntry
+from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
+from kongthun.welfare.funding import selectors
+from kongthun.welfare.funding.actions import (
+    admin_expense_record,
+    agreement_record,
+    allocation_set,
+    funds_receive,
+    request_prepare,
+)
+from kongthun.welfare.funding.domain import CapLevel
+from kongthun.welfare.funding.integrity import check_funds_received
+from kongthun.welfare.funding.models import AllocationSetting, FundingAgreement, FundingRequest, FundsReceived
+from tests.conftest import SYSTEM
+
+BAHT = 100
+JOINED = date(2024, 10, 1)
+PREPARED = date(2025, 10, 10)
+
+
+def balance(org, code: str) -> int:
+    return Account.objects.get(organization=org, code=code).balance
+
+
+def funding_state() -> dict:
+    return {"agreements": FundingAgreement.objects.count(), "received": FundsReceived.objects.count(),
+            "requests": sorted(FundingRequest.objects.values_list("pk", "amount", "status")),
+            "settings": sorted(AllocationSetting.objects.values_list("organization_id", "admin_cap_percent"))}
+
+
+@pytest.fixture
+def refused(unchanged):
+    @contextmanager
+    def check(code: str | None = None):
+        before = funding_state()
+        with unchanged(code) as err:
+            yield err
+        assert funding_state() == before
+
+    return check
+
+
+@pytest.fixture
+def codi_a(fund_a, committee_a):
+    return agreement_record(organization=fund_a, kind="codi", name="เงินสมทบรัฐบาลผ่าน พอช.", actor=committee_a,
+                            legal_basis="มติคณะรัฐมนตรี และระเบียบ พอช. ว่าด้วยการสนับสนุนกองทุนสวัสดิการชุมชน",
+                            document_no="พอช. 0123/2568", document_date=date(2025, 1, 5), matching_ratio="1:1",
+                            cap_per_member=365 * BAHT)
+
+
+@pytest.fixture
+def local_a(fund_a, committee_a):
+    return agreement_record(organization=fund_a, kind="local_gov", name="อบต.ทดสอบ สมทบกองทุน", actor=committee_a,
+                            legal_basis="ข้อบัญญัติงบประมาณรายจ่ายประจำปี 2568 ของ อบต.", document_no="ยส 71201/55",
+                            matching_ratio="0.5", cap_per_member=365 * BAHT)
+
+
+@pytest.fixture
+def paid_members(fund_a, make_member):
+    """Three members paid in FY 2568: 14 months, 3 months, 2 months at 30 baht."""
+    plan_set(organization=fund_a, effective_from=date(2024, 1, 1), actor=SYSTEM, why="มติที่ประชุม")
+    members = [make_member(fund_a, first=f"สมาชิก{i}", joined=JOINED) for i in range(3)]
+    collection_record(organization=fund_a, collected_on=date(2025, 1, 15), actor=SYSTEM, idempotency_key="k1",
+                      payments=[PaymentLine(m.pk, periods=n) for m, n in zip(members, (14, 3, 2), strict=True)])
+    return members
+
+
+# --- agreements -----------------------------------------------------------------------------------------
+
+
+def test_an_agreement_carries_its_legal_basis_and_income_account(codi_a, local_a, fund_a, committee_a):
+    assert (codi_a.kind, codi_a.income_account, codi_a.matching_ratio, codi_a.cap_per_member) == (
+        "codi", "4201", Decimal(1), 36500)
+    assert (local_a.income_account, local_a.matching_ratio) == ("4202", Decimal("0.5"))
+    grant = agreement_record(organization=fund_a, kind="swpf", name="โครงการดูแลผู้สูงอายุติดเตียง", actor=committee_a,
+                             amount=120_000 * BAHT, document_no="กสค. 12/2568")
+    assert (grant.income_account, grant.project_size, grant.matching_ratio) == ("4203", "medium", None)
+    event = AuditEvent.objects.get(action="funding_agreement_record", object_id=str(codi_a.pk))
+    assert event.after["legal_basis"].startswith("มติคณะรัฐมนตรี") and event.organization_id == fund_a.pk
+
+
+def test_agreement_refusals_change_nothing(fund_a, committee_a, actor_a, codi_a, make_org, refused):
+    with refused("invalid.legal_basis_required") as err:
+        agreement_record(organization=fund_a, kind="local_gov", name="อบต.", actor=committee_a, document_no="1",
+                         matching_ratio="1", cap_per_member=36500)
+    assert "ฐานทางกฎหมาย" in err.value.message_th and "legal basis" in err.value.message_en
+    with refused("forbidden.scope"):  # the treasurer posts; the committee decides
+        agreement_record(organization=fund_a, kind="donation", name="ผ้าป่า", actor=actor_a)
+    with refused("invalid.swpf_too_large"):
+        agreement_record(organization=fund_a, kind="swpf", name="ใหญ่เกิน", actor=committee_a,
+                         amount=3_000_000 * BAHT + 1)
+    with refused("conflict.agreement_exists"):
+        agreement_record(organization=fund_a, kind="codi", name="ซ้ำ", actor=committee_a, legal_basis="x",
+                         document_no="พอช. 0123/2568", matching_ratio="1", cap_per_member=36500)
+    with refused("invalid.choice"):
+        agreement_record(organization=fund_a, kind="lottery", name="x", actor=committee_a)
+    with refused("invalid.income_account"):
+        agreement_record(organization=fund_a, kind="other", name="x", actor=committee_a, income_account="4101")
+    group = make_org("SG-1", kind="savings_group")
+    with refused("invalid.org_kind"):
+        agreement_record(organization=group, kind="donation", name="x", actor=SYSTEM)
+
+
+# --- requests -------------------------------------------------------------------------------------------
+
+
+def test_the_request_reuses_the_matching_calculation(fund_a, actor_a, codi_a, local_a, paid_members):
+    a, b, c = paid_members
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    assert (r.amount, r.paid, r.counted, r.members_counted) == (36500 + 9000 + 6000, 42000 + 9000 + 6000,
+                                                                36500 + 9000 + 6000, 3)
+    assert [(x["member_no"], x["paid"], x["counted"], x["amount"]) for x in r.lines] == [
+        (a.member_no, 42000, 36500, 36500), (b.member_no, 9000, 9000, 9000), (c.member_no, 6000, 6000, 6000)]
+    local = request_prepare(agreement=local_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    assert local.amount == (36500 + 9000 + 6000) // 2 and local.lines[0]["amount"] == 18250
+    again = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    assert again.pk == r.pk and AuditEvent.objects.filter(action="funding_request_prepare").count() == 2
+
+
+def test_a_request_is_recomputed_until_money_comes(fund_a, actor_a, codi_a, paid_members, refused):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    collection_record(organization=fund_a, collected_on=date(2025, 9, 1), actor=SYSTEM, idempotency_key="k2",
+                      payments=[PaymentLine(paid_members[2].pk, periods=1)])
+    r2 = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    assert r2.pk == r.pk and r2.amount == r.amount + 3000
+    funds_receive(agreement=codi_a, request=r2, amount=10_000 * BAHT // 100, received_on=date(2025, 11, 1),
+                  actor=actor_a, idempotency_key="part")
+    collection_record(organization=fund_a, collected_on=date(2025, 9, 2), actor=SYSTEM, idempotency_key="k3",
+                      payments=[PaymentLine(paid_members[1].pk, periods=1)])
+    with refused("conflict.request_received"):
+        request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    with refused("invalid.year_not_started"):
+        request_prepare(agreement=codi_a, year_name=2570, prepared_on=PREPARED, actor=actor_a)
+    with refused("invalid.year_name"):
+        request_prepare(agreement=codi_a, year_name=2025, prepared_on=PREPARED, actor=actor_a)
+
+
+def test_a_grant_request_asks_an_amount_within_the_approval(fund_a, committee_a, refused):
+    grant = agreement_record(organization=fund_a, kind="swpf", name="โครงการ", actor=committee_a,
+                             amount=40_000 * BAHT)
+    r = request_prepare(agreement=grant, year_name=2568, prepared_on=PREPARED, actor=committee_a,
+                        amount=40_000 * BAHT)
+    assert (r.amount, r.lines) == (40_000 * BAHT, [])
+    with refused("conflict.over_agreement"):
+        request_prepare(agreement=grant, year_name=2569, prepared_on=PREPARED, actor=committee_a,
+                        amount=40_001 * BAHT)
+    with refused("invalid.amount"):
+        request_prepare(agreement=grant, year_name=2569, prepared_on=PREPARED, actor=committee_a)
+
+
+# --- money received -------------------------------------------------------------------------------------
+
+
+def test_money_received_posts_one_balanced_entry_and_retries_return_it(fund_a, actor_a, codi_a, paid_members):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    got = funds_receive(agreement=codi_a, request=r, amount=r.amount, received_on=date(2025, 12, 15), actor=actor_a,
+                        idempotency_key="codi-2568")
+    assert list(got.entry.lines.order_by("id").values_list("account__code", "amount")) == [
+        ("1102", r.amount), ("4201", -r.amount)]
+    assert got.entry.source == "funds_received" and (balance(fund_a, "1102"), balance(fund_a, "4201")) == (
+        r.amount, -r.amount)
+    r.refresh_from_db()
+    assert r.status == "received"
+    entries = JournalEntry.objects.count()
+    again = funds_receive(agreement=codi_a, request=r, amount=r.amount, received_on=date(2025, 12, 15),
+                          actor=actor_a, idempotency_key="codi-2568")
+    assert again.pk == got.pk and JournalEntry.objects.count() == entries
+    assert AuditEvent.objects.filter(action="funds_receive").count() == 1
+    assert run_checks() == [] and check_funds_received() == []
+
+
+def test_money_received_refusals_change_nothing(fund_a, actor_a, actor_b, committee_a, codi_a, paid_members,
+                                                refused):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    funds_receive(agreement=codi_a, amount=100 * BAHT, received_on=date(2025, 12, 1), actor=actor_a,
+                  idempotency_key="k")
+    with refused("conflict.idempotency_mismatch"):
+        funds_receive(agreement=codi_a, amount=200 * BAHT, received_on=date(2025, 12, 1), actor=actor_a,
+                      idempotency_key="k")
+    with refused("forbidden.scope"):  # another fund's treasurer
+        funds_receive(agreement=codi_a, amount=100 * BAHT, received_on=date(2025, 12, 1), actor=actor_b,
+                      idempotency_key="b")
+    with refused("forbidden.scope"):  # the committee does not post
+        funds_receive(agreement=codi_a, amount=100 * BAHT, received_on=date(2025, 12, 1), actor=committee_a,
+                      idempotency_key="c")
+    with refused("conflict.over_request"):
+        funds_receive(agreement=codi_a, request=r, amount=r.amount + 1, received_on=date(2025, 12, 1),
+                      actor=actor_a, idempotency_key="over")
+    with refused("invalid.cash_account"):
+        funds_receive(agreement=codi_a, amount=100, received_on=date(2025, 12, 1), actor=actor_a,
+                      idempotency_key="acc", account="4201")
+    with refused("invalid.amount"):
+        funds_receive(agreement=codi_a, amount=0, received_on=date(2025, 12, 1), actor=actor_a,
+                      idempotency_key="zero")
+    with refused("invalid.idempotency_key"):
+        funds_receive(agreement=codi_a, amount=100, received_on=date(2025, 12, 1), actor=actor_a,
+                      idempotency_key=" ")
+
+
+def test_integrity_catches_a_tampered_receipt_of_money(fund_a, actor_a, codi_a):
+    got = funds_receive(agreement=codi_a, amount=500 * BAHT, received_on=date(2025, 12, 1), actor=actor_a,
+                        idempotency_key="k")
+    assert check_funds_received() == []
+    FundsReceived.objects.filter(pk=got.pk).update(amount=600 * BAHT)
+    problems = check_funds_received()
+    assert len(problems) == 1 and problems[0].check == "funds_received" and "60000" in problems[0].message_en
+    assert any(p.check == "funds_received" for p in run_checks())
+
+
+# --- the administration cap -----------------------------------------------------------------------------
+
+
+def donate(fund, actor, baht: int, on=date(2025, 11, 1), key="donation"):
+    gift = agreement_record(organization=fund, kind="donation", name=f"ผ้าป่า {key}", actor=SYSTEM)
+    return funds_receive(agreement=gift, amount=baht * BAHT, received_on=on, actor=actor, idempotency_key=key,
+                         account="1101")
+
+
+def test_administration_up_to_the_cap_with_a_warning_then_refused(fund_a, actor_a, refused):
+    donate(fund_a, actor_a, 10_000)  # FY 2569 income: 10,000 baht, cap 20%: 2,000 baht
+    ok = admin_expense_record(organization=fund_a, amount=1_000 * BAHT, spent_on=date(2025, 11, 2),
+                              description="ค่าเครื่องเขียน", actor=actor_a, idempotency_key="e1")
+    assert ok.check.level is CapLevel.OK and ok.entry.source == "admin_expense"
+    assert list(ok.entry.lines.values_list("account__code", "amount")) == [("5901", 100_000), ("1101", -100_000)]
+    warn = admin_expense_record(organization=fund_a, amount=700 * BAHT, spent_on=date(2025, 11, 3),
+                                description="ค่าประชุม", actor=actor_a, idempotency_key="e2")
+    assert warn.check.level is CapLevel.WARNING and "1,700.00 บาท" in warn.check.message_th
+    with refused("conflict.admin_cap") as err:
+        admin_expense_record(organization=fund_a, amount=300 * BAHT + 1, spent_on=date(2025, 11, 4),
+                             description="ค่าเดินทาง", actor=actor_a, idempotency_key="e3")
+    assert "2,000.01 บาท" in err.value.message_th and "2,000.00 บาท" in err.value.message_th
+    assert "10,000.00 baht" in err.value.message_en and err.value.where == "amount"
+    retry = admin_expense_record(organization=fund_a, amount=700 * BAHT, spent_on=date(2025, 11, 3),
+                                 description="ค่าประชุม", actor=actor_a, idempotency_key="e2")
+    assert retry.repeated and retry.entry.pk == warn.entry.pk
+    assert AuditEvent.objects.filter(action="admin_expense_record").count() == 2
+    status = selectors.admin_cap_status(scope=actor_a.scope, organization=fund_a, on=date(2025, 12, 1))
+    assert (status.limit, status.spent, status.used_percent) == (200_000, 170_000, 85)
+    assert run_checks() == []
+
+
+def test_the_cap_counts_the_accounting_year_only_and_follows_the_fund_setting(fund_a, actor_a, committee_a,
+                                                                              refused):
+    donate(fund_a, actor_a, 10_000, on=date(2025, 9, 1), key="last-year")  # FY 2568
+    with refused("conflict.admin_cap"):  # FY 2569 has no income yet
+        admin_expense_record(organization=fund_a, amount=100, spent_on=date(2025, 10, 1), description="x",
+                             actor=actor_a, idempotency_key="e")
+    donate(fund_a, actor_a, 10_000, on=date(2025, 10, 2), key="this-year")
+    with refused("conflict.admin_cap"):
+        admin_expense_record(organization=fund_a, amount=2_500 * BAHT, spent_on=date(2025, 10, 5),
+                             description="x", actor=actor_a, idempotency_key="e")
+    with refused("forbidden.scope"):
+        allocation_set(organization=fund_a, admin_cap_percent=Decimal(30), actor=actor_a)
+    with refused("invalid.cap_percent"):
+        allocation_set(organization=fund_a, admin_cap_percent=Decimal(120), actor=committee_a)
+    allocation_set(organization=fund_a, admin_cap_percent=Decimal(30), actor=committee_a, why="มติที่ประชุมใหญ่")
+    assert admin_expense_record(organization=fund_a, amount=2_500 * BAHT, spent_on=date(2025, 10, 5),
+                                description="x", actor=actor_a, idempotency_key="e").check.level is CapLevel.WARNING
+    assert AuditEvent.objects.filter(action="allocation_set").get().after == {"admin_cap_percent": "30.00"}
+
+
+def test_another_funds_treasurer_is_refused_everywhere(fund_a, fund_b, actor_b, codi_a, refused):
+    with refused("forbidden.scope"):
+        admin_expense_record(organization=fund_a, amount=100, spent_on=date(2025, 11, 1), description="x",
+                             actor=actor_b, idempotency_key="x")
+    with refused("forbidden.scope"):
+        request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_b)
+    with pytest.raises(Exception) as err:
+        selectors.agreement_list(scope=actor_b.scope, organization_id=fund_a.pk)
+    assert getattr(err.value, "code", "") == "forbidden.scope"
