@@ -11,6 +11,8 @@ from decimal import Decimal
 import pytest
 
 from kongthun.audit.models import AuditEvent
+from kongthun.documents.domain import FundingRequestDoc, RequestLine
+from kongthun.errors import DomainError
 from kongthun.integrity import run_checks
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
@@ -25,7 +27,9 @@ from kongthun.welfare.funding.actions import (
 from kongthun.welfare.funding.domain import CapLevel
 from kongthun.welfare.funding.integrity import check_funds_received
 from kongthun.welfare.funding.models import AllocationSetting, FundingAgreement, FundingRequest, FundsReceived
+from kongthun.welfare.funding.printing import request_doc, request_pdf
 from tests.conftest import SYSTEM
+from tests.integration.test_documents import contains, exact, text_of, write
 
 BAHT = 100
 JOINED = date(2024, 10, 1)
@@ -279,6 +283,30 @@ def test_another_funds_treasurer_is_refused_everywhere(fund_a, fund_b, actor_b, 
                              actor=actor_b, idempotency_key="x")
     with refused("forbidden.scope"):
         request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_b)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(DomainError) as err:
         selectors.agreement_list(scope=actor_b.scope, organization_id=fund_a.pk)
-    assert getattr(err.value, "code", "") == "forbidden.scope"
+    assert err.value.code == "forbidden.scope"
+
+
+# --- the request document -------------------------------------------------------------------------------
+
+
+def test_the_request_prints_as_a_thai_pdf_with_member_lines_and_words(fund_a, actor_a, codi_a, paid_members,
+                                                                      tmp_path):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    doc = request_doc(r, scope=actor_a.scope, prepared_by="เหรัญญิก")
+    assert doc.amount == sum(x.amount for x in doc.lines) == 51500
+    assert doc.lines[0].member_name == paid_members[0].person.full_name_th and "เพดาน" in doc.lines[0].note
+    path = write(request_pdf(r, scope=actor_a.scope, prepared_by="เหรัญญิก"), tmp_path)
+    pdf_text = text_of(path)
+    contains(pdf_text, "คำขอรับเงินสมทบ ปีบัญชี 2568", fund_a.name_th, "รัฐบาลผ่าน พอช.", "พอช. 0123/2568",
+             "5 มกราคม 2568", "สมทบ 1:1", "365.00", paid_members[0].member_no, paid_members[0].person.full_name_th,
+             "420.00", "515.00", "10 ตุลาคม 2568")
+    assert exact("ห้าร้อยสิบห้าบาทถ้วน") in exact(pdf_text)
+
+
+def test_the_request_document_refuses_a_total_that_is_not_its_lines():
+    with pytest.raises(DomainError) as err:
+        FundingRequestDoc(date=PREPARED, year_name=2568, source_name="พอช.", agreement_name="x", legal_basis="",
+                          document_ref="", terms_line="", lines=(RequestLine("0001", "", 100, 100, 100),), amount=99)
+    assert err.value.code == "invalid.request_total"

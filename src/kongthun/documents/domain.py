@@ -133,3 +133,50 @@ class TableDoc:
         if self.totals is not None and len(self.totals) != width:
             raise _refuse("table_row_width", f"แถวรวมมี {len(self.totals)} ช่อง แต่ตารางมี {width} คอลัมน์",
                           f"The totals row has {len(self.totals)} cells; the table has {width} columns", self.title)
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """One member's line of a matching request: contributions paid in the year, the part counted
+    (capped), and the amount asked for that member."""
+
+    member_number: str
+    member_name: str
+    paid: Satang
+    counted: Satang
+    amount: Satang
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FundingRequestDoc:
+    """A request for matching money or a grant (หนังสือขอรับเงินสมทบ) to CODI, local government or
+    another source. The total is the sum of the member lines when there are lines, so they never disagree."""
+
+    date: date
+    year_name: int
+    source_name: str
+    agreement_name: str
+    legal_basis: str
+    document_ref: str
+    terms_line: str
+    lines: tuple[RequestLine, ...]
+    amount: Satang
+    prepared_by: str = ""
+    approved_by: str = ""
+
+    def __post_init__(self) -> None:
+        if self.amount < 0 or any(x.amount < 0 or x.paid < 0 or x.counted < 0 for x in self.lines):
+            raise _refuse("amount_negative", "คำขอต้องไม่มียอดติดลบ", "A request cannot have negative amounts",
+                          f"request {self.year_name}")
+        if self.lines and sum(x.amount for x in self.lines) != self.amount:
+            raise _refuse("request_total", "ยอดขอรวมไม่เท่ากับผลรวมรายสมาชิก",
+                          "The amount requested is not the sum of the member lines", f"request {self.year_name}")
+
+    @property
+    def paid(self) -> Satang:
+        return sum(x.paid for x in self.lines)
+
+    @property
+    def counted(self) -> Satang:
+        return sum(x.counted for x in self.lines)
