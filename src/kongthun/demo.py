@@ -26,7 +26,7 @@ from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
 from kongthun.clock import THAI_MONTHS_SHORT, be_year
 from kongthun.errors import DomainError
-from kongthun.ledger.actions import entry_post, entry_reverse, period_lock
+from kongthun.ledger.actions import entry_post, entry_reverse, year_close
 from kongthun.ledger.domain import Line, credit, debit
 from kongthun.money import round_satang
 from kongthun.orgs.actions import organization_create, organization_registration_step
@@ -573,8 +573,8 @@ def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progre
                                                                            credit("4901", interest)])
         if month.month == 10 and month.year in (2024, 2025):
             fund.elderly_allowance(month + timedelta(days=10))
-            period_lock(organization=org, through=date(month.year, 9, 30), actor=fund.committee,
-                        why=f"ปิดบัญชีปีงบประมาณ {month.year + 543} หลังที่ประชุมใหญ่รับรองงบ")
+            year_close(organization=org, year_name=month.year + 543, closed_on=month + timedelta(days=14),
+                       actor=fund.committee, why=f"ปิดบัญชีปีงบประมาณ {month.year + 543} หลังที่ประชุมใหญ่รับรองงบ")
         progress(f"{spec.code} months / เดือน", i + 1, len(all_months))
     wrong = books.post(END - timedelta(days=3), "ค่าจัดประชุมคณะกรรมการ (บันทึกผิดจำนวน)",
                        [debit("5901", 8000 * BAHT), credit("1101", 8000 * BAHT)])
@@ -628,8 +628,8 @@ def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Pr
                   rng.randint(100, 400) * BAHT)
         books.bank_surplus_cash(month + timedelta(days=27), keep=3000 * BAHT)
         if month.month == 1 and month.year in (2024, 2025, 2026):
-            period_lock(organization=org, through=date(month.year - 1, 12, 31), actor=actor,
-                        why=f"ปิดบัญชีปี {month.year - 1 + 543}")
+            year_close(organization=org, year_name=month.year - 1 + 543, closed_on=month + timedelta(days=14),
+                       actor=actor, why=f"ปิดบัญชีปี {month.year - 1 + 543}")
         progress(f"{spec.code} months / เดือน", i + 1, len(all_months))
     return {"org": org, "members": len(members)}
 

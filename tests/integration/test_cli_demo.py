@@ -71,6 +71,8 @@ def test_demo_then_check_then_tamper(cli_db):
     ok = run(env, "check")
     assert ok.returncode == 0, ok.stdout
     assert "OK" in ok.stdout
+    closed = run(env, "books", "years", "--org", "WF-350102")  # the demo's fund closed its past years
+    assert closed.returncode == 0 and "2567" in closed.stdout and "2568" in closed.stdout, closed.stdout
 
     if connection.vendor == "sqlite":
         raw("DROP TRIGGER ledger_line_immutable",
