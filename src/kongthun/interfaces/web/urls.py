@@ -18,5 +18,6 @@ urlpatterns = [
     path("orgs/<int:org_id>/entries/", ledger.entries, name="entry_list"),
     path("orgs/<int:org_id>/entries/<int:number>/", ledger.entry_detail, name="entry_detail"),
     path("orgs/<int:org_id>/entries/<int:number>/reverse/", ledger.entry_reverse_view, name="entry_reverse"),
+    path("orgs/<int:org_id>/year-close/", ledger.year_close_view, name="year_close"),
 ]
 urlpatterns += urls_contributions.urlpatterns + urls_claims.urlpatterns

@@ -1,18 +1,22 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
 from kongthun.errors import DomainError, error_kind
 from kongthun.interfaces.web.helpers import actor_of, language, paginate, scope_of
 from kongthun.interfaces.web.labels import ACCOUNT_TYPES
-from kongthun.ledger.actions import entry_reverse
-from kongthun.ledger.selectors import account_list, entry_list, trial_balance
+from kongthun.ledger.actions import entry_reverse, year_close
+from kongthun.ledger.selectors import account_list, entry_list, trial_balance, year_close_list, year_close_preview
+from kongthun.money import format_baht
 from kongthun.orgs.selectors import organization_get
 
 
@@ -86,3 +90,52 @@ def entry_reverse_view(request, org_id: int, number: int):
     messages.success(request, _("Entry JV%(old)06d was reversed by entry JV%(new)06d.")
                      % {"old": entry.number, "new": new.number})
     return redirect("web:entry_detail", org_id=org.pk, number=new.number)
+
+
+def _year_asked(request, org) -> int:
+    """The year asked for (?year=2569), else the last year that has ended."""
+    raw = request.GET.get("year", "").strip()
+    if raw.isdigit() and 2400 < int(raw) < 2700:
+        return int(raw)
+    ay = org.accounting_year
+    return ay.name_of(ay.start_of(timezone.localdate()) - timedelta(days=1))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def year_close_view(request, org_id: int):
+    """Year-end close (ปิดบัญชีสิ้นปี): the years closed so far, what closing a year would post, and the
+    committee's button. A refusal comes back on the page with its reason."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
+    year_name = _year_asked(request, org)
+    if request.method == "POST":
+        organization_get(scope=scope, organization_id=org_id, perm=Permission.LOCK_PERIOD)
+        try:
+            year_name = int(request.POST.get("year", ""))
+            closed = year_close(organization=org, year_name=year_name, closed_on=timezone.localdate(),
+                                actor=actor_of(request), why=request.POST.get("why", "").strip())
+        except ValueError:
+            messages.error(request, _("Choose the year to close."))
+        except DomainError as exc:
+            if error_kind(exc.code) not in ("invalid", "conflict"):
+                raise
+            messages.error(request, exc.message(language()))
+        else:
+            messages.success(request, _("Year %(year)s is closed: a surplus of %(surplus)s baht was carried to the "
+                                        "fund.") % {"year": closed.year_name, "surplus": format_baht(closed.surplus)})
+        return redirect(f"{reverse('web:year_close', args=[org.pk])}?year={year_name}")
+    preview = year_close_preview(scope=scope, organization=org, year_name=year_name)
+    names = dict(account_list(scope=scope, organization_id=org.pk).values_list("code", "name_th"))
+    names_en = dict(account_list(scope=scope, organization_id=org.pk).values_list("code", "name_en"))
+    en = language().startswith("en")
+    return render(request, "web/year_close.html", {
+        "org": org,
+        "preview": preview,
+        "lines": [(x.account, (names_en if en else names).get(x.account, ""), max(x.amount, 0), max(-x.amount, 0))
+                  for x in preview.lines],
+        "closed_years": year_close_list(scope=scope, organization_id=org.pk),
+        "can_close": scope.can(Permission.LOCK_PERIOD, org.pk),
+        "ended": preview.year_end <= timezone.localdate(),
+        "years": range(preview.year_name - 3, preview.year_name + 2),
+    })
