@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from kongthun.clock import BE_OFFSET, AccountingYear
+from kongthun.clock import AccountingYear
 from kongthun.errors import DomainError
 from kongthun.money import Satang
 from kongthun.welfare.claims.domain import EXPENSE_ACCOUNTS, OTHER_EXPENSE_ACCOUNT
@@ -36,8 +36,8 @@ def year_bounds(year: AccountingYear, year_name: int) -> tuple[date, date]:
     if not 2400 <= year_name <= 2800:
         raise DomainError("invalid.year_name", f"ปีบัญชี {year_name} ไม่ถูกต้อง (ระบุเป็นปี พ.ศ. เช่น 2569)",
                           f"Accounting year {year_name} is not valid (give the BE year, e.g. 2569)", "year")
-    day = date(year_name - BE_OFFSET, 1, 1)  # always inside the year that ends in this CE year
-    return year.start_of(day), year.end_of(day)
+    end = year.end_of_named(year_name)
+    return year.start_of(end), end
 
 
 def check_range(date_from: date, date_to: date) -> None:
