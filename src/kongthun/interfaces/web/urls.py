@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kongthun.interfaces.web import urls_claims, urls_contributions
+from kongthun.interfaces.web import urls_claims, urls_contributions, urls_funding
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
 
 app_name = "web"
@@ -21,3 +21,4 @@ urlpatterns = [
     path("orgs/<int:org_id>/year-close/", ledger.year_close_view, name="year_close"),
 ]
 urlpatterns += urls_contributions.urlpatterns + urls_claims.urlpatterns
+urlpatterns += urls_funding.urlpatterns
