@@ -310,3 +310,26 @@ def test_the_request_document_refuses_a_total_that_is_not_its_lines():
         FundingRequestDoc(date=PREPARED, year_name=2568, source_name="พอช.", agreement_name="x", legal_basis="",
                           document_ref="", terms_line="", lines=(RequestLine("0001", "", 100, 100, 100),), amount=99)
     assert err.value.code == "invalid.request_total"
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+def test_cli_request_prints_the_lines_and_writes_the_pdf(fund_a, codi_a, paid_members, tmp_path):
+    from typer.testing import CliRunner
+
+    from kongthun.interfaces.cli.main import app
+
+    out = tmp_path / "request.pdf"
+    result = CliRunner().invoke(app, ["funding", "request", "--org", fund_a.code, "--year", "2568", "--pdf",
+                                      str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert paid_members[0].member_no in result.output and "515.00" in result.output and "365.00" in result.output
+    assert out.read_bytes().startswith(b"%PDF-") and FundingRequest.objects.get().amount == 51500
+    status = CliRunner().invoke(app, ["funding", "status", "--org", fund_a.code, "--on", "2025-01-20"],
+                                env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "พอช. 0123/2568" in status.output and "2568" in status.output and "administration" in status.output
+    bad = CliRunner().invoke(app, ["funding", "request", "--org", fund_a.code, "--year", "2568", "--source",
+                                   "swpf"])
+    assert bad.exit_code == 4 and "no source 'swpf'" in bad.output
