@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
@@ -29,7 +29,13 @@ from kongthun.orgs.models import Organization
 from kongthun.people.actions import membership_status_change
 from kongthun.people.models import Membership, MembershipStatus
 from kongthun.welfare.contributions import domain
-from kongthun.welfare.contributions.models import Collection, ContributionPlan, Receipt
+from kongthun.welfare.contributions.models import (
+    Collection,
+    ContributionPlan,
+    MemberReinstatement,
+    Receipt,
+    days_covered,
+)
 
 CASH, CONTRIBUTIONS, ENTRY_FEES = "1101", "4101", "4102"
 # Setting the plan is the committee's decision (as adopting a regulation is); collecting is the treasurer's.
@@ -191,10 +197,7 @@ def collection_record(
 def _check_lines(org: Organization, plan: domain.Plan, on: date, payments: Sequence[PaymentLine]) -> list[_Checked]:
     ids = [p.membership_id for p in payments]
     members = {m.pk: m for m in Membership.objects.filter(organization=org, pk__in=ids).select_related("person")}
-    covered = dict(
-        Receipt.objects.filter(membership_id__in=members, voided_at__isnull=True)
-        .values("membership_id").annotate(d=Sum("days_covered")).values_list("membership_id", "d")
-    )
+    covered = days_covered(members)
     fee_paid = set(Receipt.objects.filter(membership_id__in=members, voided_at__isnull=True, entry_fee__gt=0)
                    .values_list("membership_id", flat=True))
     seen: set[int] = set()
@@ -285,10 +288,7 @@ def lapses_apply(*, organization: Organization, on: date, actor: Actor) -> list[
     plan = plan_in_force(org.pk, on)
     members = list(Membership.objects.filter(organization=org, status=MembershipStatus.ACTIVE, joined_on__lte=on,
                                              status_on__lte=on))
-    covered = dict(
-        Receipt.objects.filter(membership__in=members, voided_at__isnull=True)
-        .values("membership_id").annotate(d=Sum("days_covered")).values_list("membership_id", "d")
-    )
+    covered = days_covered([m.pk for m in members])
     lapsed = []
     for m in members:
         s = domain.standing(plan, m.joined_on, [covered.get(m.pk, 0)], on)
@@ -299,3 +299,62 @@ def lapses_apply(*, organization: Organization, on: date, actor: Actor) -> list[
     audit_record(actor=actor, action="lapses_apply", obj_type="organization", obj_id=org.pk, organization_id=org.pk,
                  before=None, after={"on": on.isoformat(), "lapsed": [m.member_no for m in lapsed]})
     return lapsed
+
+
+# --- reinstatement ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_reinstate(*, membership: Membership, on: date, actor: Actor, idempotency_key: str,
+                     why: str = "") -> MemberReinstatement:
+    """Bring a lapsed member back (กลับเข้าเป็นสมาชิก) on the plan's terms: pay the periods in arrears
+    (receipts on a collection of their own), or pay the re-join fee (its own entry; the lapsed days are
+    forgiven and count as covered up to the day before). The same key returns the same reinstatement."""
+    actor.scope.require(COLLECT, membership.organization_id)
+    actor.scope.require(Permission.WRITE_PEOPLE, membership.organization_id)
+    org = Organization.objects.select_for_update().get(pk=membership.organization_id)
+    if not idempotency_key or not idempotency_key.strip():
+        raise DomainError("invalid.idempotency_key", "ต้องมีรหัสป้องกันการส่งซ้ำ", "An idempotency key is required",
+                          "idempotency_key")
+    prior = MemberReinstatement.objects.filter(organization=org, idempotency_key=idempotency_key).first()
+    if prior is not None:
+        if prior.membership_id == membership.pk and prior.reinstated_on == on:
+            return prior
+        raise DomainError("conflict.idempotency_mismatch", "รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับรายการอื่นแล้ว",
+                          "This idempotency key was already used for another reinstatement", "idempotency_key")
+    m = Membership.objects.select_related("person").get(pk=membership.pk)
+    if m.status != MembershipStatus.LAPSED:
+        raise DomainError("conflict.not_lapsed", f"สมาชิกเลขที่ {m.member_no} ไม่ได้พ้นสภาพเพราะขาดส่ง",
+                          f"Member {m.member_no} has not lapsed", "membership")
+    plan = plan_in_force(org.pk, on)
+    standing = domain.standing(plan, m.joined_on, [days_covered([m.pk]).get(m.pk, 0)], on)
+    due = domain.reinstatement_due(plan, standing)
+    reason = why.strip() or due.message_th
+    membership_status_change(membership=m, status=MembershipStatus.ACTIVE, on=on, actor=actor,
+                             why=f"กลับเข้าเป็นสมาชิก: {reason}"[:300])
+    collection = entry = None
+    waived = 0
+    if due.kind is domain.Reinstatement.PAY_ARREARS and due.amount:
+        periods = due.amount // plan.period_amount
+        collection = collection_record(organization=org, collected_on=on, actor=actor,
+                                       payments=[PaymentLine(m.pk, periods=periods)],
+                                       idempotency_key=f"reinstate:{idempotency_key}"[:100],
+                                       memo=f"ชำระเงินสมทบค้าง {periods} งวด กลับเข้าเป็นสมาชิก {m.member_no}")
+    elif due.kind is domain.Reinstatement.REJOIN_FEE:
+        waived = max(standing.arrears_days - 1, 0)
+        if due.amount:
+            entry = entry_post(organization=org, date=on, actor=actor, source="rejoin_fee",
+                               lines=[debit(CASH, due.amount), credit(ENTRY_FEES, due.amount)],
+                               memo=f"ค่าสมัครใหม่ กลับเข้าเป็นสมาชิก {m.member_no}",
+                               idempotency_key=f"rejoin:{idempotency_key}"[:100])
+    row = MemberReinstatement.objects.create(
+        organization=org, membership=m, reinstated_on=on, kind=due.kind.value, amount=due.amount,
+        days_waived=waived, collection=collection, entry=entry, idempotency_key=idempotency_key, why=reason[:300],
+        recorded_by_id=actor.user_id, recorded_at=utc_now(),
+    )
+    audit_record(actor=actor, action="member_reinstate", obj_type="membership", obj_id=m.pk, organization_id=org.pk,
+                 before={"status": MembershipStatus.LAPSED.value, "paid_up_to": standing.paid_up_to.isoformat()},
+                 after={"status": MembershipStatus.ACTIVE.value, "kind": due.kind.value, "amount": due.amount,
+                        "days_waived": waived, "collection": collection.pk if collection else None,
+                        "entry": entry.number if entry else None}, why=reason)
+    return row

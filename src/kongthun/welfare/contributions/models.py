@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Sum
 
 from kongthun.welfare.contributions.domain import Frequency, Plan, Reinstatement
 
@@ -102,3 +103,42 @@ class Receipt(models.Model):
     @property
     def total(self) -> int:
         return self.amount + self.entry_fee
+
+
+class MemberReinstatement(models.Model):
+    """การกลับเข้าเป็นสมาชิก: a lapsed member made active again on the plan's terms. Paying the arrears
+    leaves a collection of its own; a re-join fee leaves its entry, and the lapsed days it forgave count
+    as covered (`days_waived`) so the member is paid up to the day before coming back."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("people.Membership", on_delete=models.PROTECT, related_name="reinstatements")
+    reinstated_on = models.DateField()
+    kind = models.CharField(max_length=20)
+    amount = models.BigIntegerField(help_text="satang paid: the arrears, or the re-join fee")
+    days_waived = models.PositiveIntegerField(default=0)
+    collection = models.OneToOneField(Collection, null=True, on_delete=models.PROTECT, related_name="+")
+    entry = models.OneToOneField("ledger.JournalEntry", null=True, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(max_length=100)
+    why = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["organization", "reinstated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "idempotency_key"], name="reinstatement_unique_idem"),
+        ]
+
+
+def days_covered(membership_ids) -> dict[int, int]:
+    """Days of contributions each membership has covered: its receipts that are not void, plus lapsed
+    days a re-join fee forgave."""
+    out = dict(
+        Receipt.objects.filter(membership_id__in=membership_ids, voided_at__isnull=True)
+        .values("membership_id").annotate(d=Sum("days_covered")).values_list("membership_id", "d")
+    )
+    waived = (MemberReinstatement.objects.filter(membership_id__in=membership_ids, days_waived__gt=0)
+              .values("membership_id").annotate(d=Sum("days_waived")).values_list("membership_id", "d"))
+    for membership_id, days in waived:
+        out[membership_id] = out.get(membership_id, 0) + days
+    return out

@@ -14,7 +14,7 @@ from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership, MembershipStatus
 from kongthun.welfare.contributions import domain
 from kongthun.welfare.contributions.actions import plan_in_force
-from kongthun.welfare.contributions.models import ContributionPlan, Receipt
+from kongthun.welfare.contributions.models import ContributionPlan, Receipt, days_covered
 
 
 def _require_member_view(scope: Scope, membership: Membership) -> None:
@@ -23,13 +23,6 @@ def _require_member_view(scope: Scope, membership: Membership) -> None:
             Permission.VIEW_SELF, membership.organization_id):
         return
     scope.require(Permission.VIEW_PEOPLE, membership.organization_id)
-
-
-def _days_covered(membership_ids) -> dict[int, int]:
-    return dict(
-        Receipt.objects.filter(membership_id__in=membership_ids, voided_at__isnull=True)
-        .values("membership_id").annotate(d=Sum("days_covered")).values_list("membership_id", "d")
-    )
 
 
 def plan_list(*, scope: Scope, organization_id: int) -> QuerySet:
@@ -41,7 +34,7 @@ def member_standing(*, scope: Scope, membership: Membership, on: date) -> domain
     """Paid up to, arrears and lapse of one member on a business date (void receipts do not count)."""
     _require_member_view(scope, membership)
     plan = plan_in_force(membership.organization_id, on)
-    days = _days_covered([membership.pk]).get(membership.pk, 0)
+    days = days_covered([membership.pk]).get(membership.pk, 0)
     return domain.standing(plan, membership.joined_on, [days], on)
 
 
@@ -61,7 +54,7 @@ def arrears_list(*, scope: Scope, organization_id: int, on: date, include_grace:
                                   status__in=[MembershipStatus.ACTIVE, MembershipStatus.LAPSED])
         .select_related("person")
     )
-    covered = _days_covered([m.pk for m in members])
+    covered = days_covered([m.pk for m in members])
     rows = []
     for m in members:
         s = domain.standing(plan, m.joined_on, [covered.get(m.pk, 0)], on)
