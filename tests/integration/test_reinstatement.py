@@ -88,3 +88,25 @@ def test_only_a_lapsed_member_of_ones_own_fund_is_reinstated(fund_a, make_member
     other = make_member(fund_a)
     with unchanged("conflict.idempotency_mismatch"):
         member_reinstate(membership=other, on=BACK_ON, actor=actor_a, idempotency_key="r3")
+
+
+def test_the_treasurer_reinstates_from_the_member_page(client, fund_a, make_member, actor_a, treasurer_a):
+    from django.urls import reverse
+
+    from tests.integration.test_web_contributions import login, text
+    from tests.integration.test_web_pages import compile_translations
+
+    compile_translations()
+    m = _lapsed_member(fund_a, make_member, actor_a)
+    login(client, treasurer_a)
+    detail = text(client.get(reverse("web:member_detail", args=[fund_a.pk, m.pk])))
+    url = reverse("web:member_reinstate", args=[fund_a.pk, m.pk])
+    assert url in detail
+    page = text(client.get(url))
+    assert "ชำระเงินสมทบที่ค้าง" in page and 'name="key"' in page  # what the plan asks, in Thai
+    key = page.split('name="key" value="')[1].split('"')[0]
+    done = client.post(url, {"key": key, "why": ""}, follow=True)
+    m.refresh_from_db()
+    assert m.status == MembershipStatus.ACTIVE and "กลับเข้าเป็นสมาชิกแล้ว" in text(done)
+    client.post(url, {"key": key})  # a double tap: the member is active, nothing more is written
+    assert MemberReinstatement.objects.count() == 1

@@ -13,4 +13,6 @@ urlpatterns: list = [
     path(RECEIPT + "pdf/", contributions.receipt_pdf, name="receipt_pdf"),
     path(RECEIPT + "void/", contributions.receipt_void_view, name="receipt_void"),
     path("orgs/<int:org_id>/arrears/", contributions.arrears, name="arrears_list"),
+    path("orgs/<int:org_id>/members/<int:membership_id>/reinstate/", contributions.member_reinstate_view,
+         name="member_reinstate"),
 ]

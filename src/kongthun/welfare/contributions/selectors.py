@@ -99,3 +99,10 @@ def matching_request_for(*, scope: Scope, organization: Organization, on: date,
             m.pk, m.member_no, paid[m.pk], eligible=not resigned,
             why_not_th="ลาออกแล้ว" if resigned else "", why_not_en="resigned" if resigned else ""))
     return domain.matching_request(year.name_of(on), members, terms or domain.MatchingTerms())
+
+
+def reinstatement_due_for(*, scope: Scope, membership: Membership, on: date) -> domain.ReinstatementDue:
+    """What a lapsed member pays to come back on a date, by the plan in force then."""
+    scope.require(Permission.VIEW_PEOPLE, membership.organization_id)
+    return domain.reinstatement_due(plan_in_force(membership.organization_id, on),
+                                    member_standing(scope=scope, membership=membership, on=on))

@@ -28,8 +28,19 @@ from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
 from kongthun.people.selectors import membership_list
 from kongthun.welfare.contributions import domain
-from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_in_force, receipt_void
-from kongthun.welfare.contributions.selectors import arrears_list, member_standing, receipt_list
+from kongthun.welfare.contributions.actions import (
+    PaymentLine,
+    collection_record,
+    member_reinstate,
+    plan_in_force,
+    receipt_void,
+)
+from kongthun.welfare.contributions.selectors import (
+    arrears_list,
+    member_standing,
+    receipt_list,
+    reinstatement_due_for,
+)
 
 # Problems with what was typed come back on the form; scope refusals stay 403/404.
 SHOWN_KINDS = ("invalid", "conflict", "not_found")
@@ -280,4 +291,32 @@ def arrears(request, org_id: int):
         "org": org, "on": on, "rows": rows, "plan": plan, "include_grace": include_grace,
         "total": sum(r.standing.arrears_satang for r in rows),
         "can_collect": scope.can(Permission.POST_ENTRIES, org.pk),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_reinstate_view(request, org_id: int, membership_id: int):
+    """Bring a lapsed member back (กลับเข้าเป็นสมาชิก): what the plan asks, and one button."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.POST_ENTRIES)
+    m = membership_list(scope=scope, organization_id=org.pk).filter(pk=membership_id).first()
+    if m is None:
+        raise DomainError("not_found.membership", "ไม่พบสมาชิก", "No such member", "membership")
+    today = timezone.localdate()
+    if request.method == "POST" and m.status == MembershipStatus.LAPSED:
+        try:
+            member_reinstate(membership=m, on=today, actor=actor_of(request), why=request.POST.get("why", ""),
+                             idempotency_key=request.POST.get("key", "")[:100])
+        except DomainError as exc:
+            if error_kind(exc.code) not in ("invalid", "conflict"):
+                raise
+            messages.error(request, exc.message(language()))
+        else:
+            messages.success(request, _("Member %(no)s is a member again.") % {"no": m.member_no})
+            return redirect("web:member_detail", org_id=org.pk, membership_id=m.pk)
+    due = reinstatement_due_for(scope=scope, membership=m, on=today) if m.status == MembershipStatus.LAPSED else None
+    return render(request, "web/contributions/reinstate.html", {
+        "org": org, "m": m, "due": due, "today": today, "key": uuid.uuid4().hex,
+        "due_text": (due.message_en if language().startswith("en") else due.message_th) if due else "",
     })

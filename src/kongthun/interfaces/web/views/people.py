@@ -32,4 +32,5 @@ def member_detail(request, org_id: int, membership_id: int):
         "m": m,
         "person": m.person,
         "can_list": scope.can(Permission.VIEW_PEOPLE, m.organization_id),
+        "can_post": scope.can(Permission.POST_ENTRIES, m.organization_id),
     })
