@@ -260,3 +260,27 @@ def test_workbooks_hold_the_same_totals_as_numbers(fund, year):
     receipt = Receipt.objects.get(membership=year["members"]["patient"])
     row = next(r for r in wb["Receipts"].iter_rows(values_only=True) if r and r[0] == receipt.number)
     assert row[2] == receipt.issued_on.isoformat() and row[5] * 100 == receipt.amount
+
+
+def test_the_command_line_prints_checks_and_writes_files(fund, year, tmp_path):
+    from typer.testing import CliRunner
+
+    from kongthun.interfaces.cli.main import app
+
+    runner = CliRunner()
+    pdf, xlsx = tmp_path / "annual.pdf", tmp_path / "annual.xlsx"
+    result = runner.invoke(app, ["report", "annual", "--org", fund.code, "--year", str(YEAR), "--pdf", str(pdf),
+                                 "--xlsx", str(xlsx)])
+    assert result.exit_code == 0, result.output
+    assert "งบรายรับ-รายจ่าย" in result.output and "totals agree with the ledger" in result.output
+    assert pdf.read_bytes().startswith(b"%PDF-") and xlsx.read_bytes().startswith(b"PK")
+    result = runner.invoke(app, ["report", "cashbook", "--org", fund.code, "--from", "2567-10-01", "--to",
+                                 "2568-09-30", "--lang", "en"])
+    assert result.exit_code == 0 and "Closing balance by account" in result.output, result.output
+    result = runner.invoke(app, ["report", "codi", "--org", fund.code, "--year", str(YEAR)])
+    assert result.exit_code == 0 and "รัฐบาลผ่าน พอช." in result.output, result.output
+    member = year["members"]["patient"].member_no
+    result = runner.invoke(app, ["report", "statement", "--org", fund.code, "--member", member, "--on", "2568-09-30"])
+    assert result.exit_code == 0 and "ใบแจ้งยอดสมาชิก" in result.output, result.output
+    result = runner.invoke(app, ["report", "annual", "--org", "NOPE", "--year", str(YEAR)])
+    assert result.exit_code == 4

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from kongthun.interfaces.cli.books import books_app
 from kongthun.interfaces.cli.funding import funding_app
+from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ console = Console()
 app.add_typer(rules_app, name="rules", help="Benefit regulations: check, try, replay. / ระเบียบสวัสดิการ")
 app.add_typer(books_app, name="books", help="The books: close a year. / บัญชี: ปิดบัญชีสิ้นปี")
 app.add_typer(funding_app, name="funding", help="Outside money and the administration cap. / เงินสมทบจากภายนอก")
+app.add_typer(report_app, name="report", help="Reports: annual, CODI, cash book, member statement. / รายงาน")
 
 
 def _django() -> None:
