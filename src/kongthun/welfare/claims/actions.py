@@ -7,7 +7,8 @@ fund's regulation in force on the event date, stored with its explanation line b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -321,3 +322,66 @@ def claim_pay(*, claim: Claim, paid_on: date, actor: Actor, cash_account: str = 
     audit_record(actor=actor, action="claim_pay", obj_type="claim", obj_id=c.pk, organization_id=c.organization_id,
                  before=before, after=_snapshot(c))
     return c
+
+
+# --- a disaster: many households' claims at once ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisasterLine:
+    """One household's claim after a disaster: the member who claims, the damage claimed, what was lost."""
+
+    membership_id: int
+    claimed: Satang
+    damage: str = ""
+
+
+@transaction.atomic
+def disaster_claims_submit(
+    *,
+    organization: Organization,
+    event_ref: str,
+    event_date: date,
+    lines: Sequence[DisasterLine],
+    actor: Actor,
+    kind: str = "disaster",
+    evidence: Iterable[str] = (),
+) -> list[Claim]:
+    """Submit the claims of a disaster (ภัยพิบัติ: fire, flood, storm) in one go, all or nothing: each line is
+    judged by the regulation like any claim, and one refused line refuses the batch with its line number
+    and reason. The event names the batch: sending the same households again returns the same claims."""
+    actor.scope.require(SUBMIT, organization.pk)
+    event_ref = event_ref.strip()
+    if not event_ref:
+        raise DomainError("invalid.event_ref", "กรุณาระบุชื่อเหตุการณ์ เช่น น้ำท่วมบ้านหนองบัว ต.ค. 2567",
+                          "Name the event, e.g. the flood in Ban Nong Bua, October 2024", "event_ref")
+    lines = tuple(lines)
+    if not lines:
+        raise DomainError("invalid.no_lines", "ไม่มีรายการคำขอ", "The batch has no claims", "lines")
+    prior = list(Claim.objects.filter(organization=organization, event_ref=event_ref, kind=kind).order_by("number"))
+    if prior:
+        if sorted(c.membership_id for c in prior) == sorted(x.membership_id for x in lines):
+            return prior
+        raise DomainError("conflict.event_recorded", f"เหตุการณ์ '{event_ref}' บันทึกคำขอไว้แล้ว {len(prior)} ราย",
+                          f"Claims for the event '{event_ref}' were already recorded ({len(prior)})", "event_ref")
+    out = []
+    for i, line in enumerate(lines, start=1):
+        m = Membership.objects.filter(pk=line.membership_id, organization=organization).first()
+        try:
+            if m is None:
+                raise DomainError("not_found.membership", "ไม่พบสมาชิกนี้ในกองทุน", "No such member in this fund")
+            out.append(claim_submit(
+                organization=organization, membership=m, kind=kind, event_date=event_date, actor=actor,
+                claimed=line.claimed, event_ref=event_ref, evidence=evidence,
+                facts={"damage": line.damage} if line.damage else None,
+            ))
+        except DomainError as exc:
+            who = f"สมาชิกเลขที่ {m.member_no}" if m else f"สมาชิกรหัส {line.membership_id}"
+            who_en = f"member {m.member_no}" if m else f"member id {line.membership_id}"
+            raise DomainError(exc.code, f"บรรทัดที่ {i} ({who}): {exc.message_th}",
+                              f"Line {i} ({who_en}): {exc.message_en}", f"lines[{i}]", exc.details) from exc
+    audit_record(actor=actor, action="disaster_claims_submit", obj_type="organization", obj_id=organization.pk,
+                 organization_id=organization.pk, before=None,
+                 after={"event_ref": event_ref, "event_date": event_date.isoformat(), "kind": kind,
+                        "claims": [c.number for c in out], "amount": sum(c.amount for c in out)})
+    return out
