@@ -131,8 +131,8 @@ def books_state() -> dict:
 
     return {
         "counts": {m.__name__: m.objects.count() for m in (
-            JournalEntry, JournalLine, PeriodLock, YearClose, AuditEvent, Organization, RegistrationStep, Person, Membership,
-            MembershipEvent, Beneficiary, Account)},
+            JournalEntry, JournalLine, PeriodLock, YearClose, AuditEvent, Organization, RegistrationStep, Person,
+            Membership, MembershipEvent, Beneficiary, Account)},
         "balances": dict(Account.objects.values_list("pk", "balance")),
         "audit_head": tuple(AuditHead.objects.values_list("seq", "hash").get(pk=1)),
         "locks": sorted(PeriodLock.objects.values_list("organization_id", "locked_through")),
