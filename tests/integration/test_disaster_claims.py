@@ -72,3 +72,31 @@ def test_another_funds_treasurer_cannot_submit(fund, sibling_treasurer, refused)
     with refused("forbidden.scope"):
         disaster_claims_submit(organization=fund, event_ref="พายุ", event_date=FLOOD, actor=sibling_treasurer,
                                lines=[DisasterLine(members[0].pk, 100000)])
+
+
+def test_the_treasurer_submits_a_village_batch_from_the_web(client, fund, treasurer, make_user):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from kongthun.people.models import Person
+    from tests.conftest import PASSWORD
+    from tests.integration.test_web_contributions import text
+    from tests.integration.test_web_pages import compile_translations
+
+    compile_translations()
+    members = _households(fund, 3)
+    Person.objects.filter(pk__in=[m.person_id for m in members]).update(village="หมู่ 4")
+    user = get_user_model().objects.get(pk=treasurer.user_id)
+    assert client.login(username=user.username, password=PASSWORD)
+    url = reverse("web:claim_disaster", args=[fund.pk])
+    page = text(client.get(url, {"village": "หมู่ 4"}))
+    assert all(m.member_no in page for m in members) and "หนึ่งคนต่อครัวเรือน" in page
+    bad = client.post(url, {"village": "หมู่ 4", "event_ref": "น้ำท่วม", "event_date": "2025-10-12",
+                            f"claimed-{members[0].pk}": "-5"})
+    assert bad.status_code == 422 and Claim.objects.count() == 0
+    done = client.post(url, {"village": "หมู่ 4", "event_ref": "น้ำท่วม", "event_date": "2025-10-12",
+                             f"claimed-{members[0].pk}": "1,500", f"claimed-{members[2].pk}": "๘๐๐",
+                             f"damage-{members[0].pk}": "หลังคา"}, follow=True)
+    assert sorted(Claim.objects.values_list("membership_id", "amount")) == [(members[0].pk, 150000),
+                                                                            (members[2].pk, 80000)]
+    assert "ยื่นคำขอภัยพิบัติแล้ว 2 ราย" in text(done)

@@ -9,6 +9,7 @@ CLAIM = "orgs/<int:org_id>/claims/<int:claim_id>/"
 urlpatterns: list = [
     path("orgs/<int:org_id>/claims/", claims.claims, name="claim_list"),
     path("orgs/<int:org_id>/claims/new/", claims.claim_new, name="claim_new"),
+    path("orgs/<int:org_id>/claims/disaster/", claims.disaster_batch, name="claim_disaster"),
     path(CLAIM, claims.claim_detail, name="claim_detail"),
     path(CLAIM + "approve/", claims.claim_approve_view, name="claim_approve"),
     path(CLAIM + "reject/", claims.claim_reject_view, name="claim_reject"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,11 +19,19 @@ from kongthun.documents.domain import OrgHeader, PaymentVoucherDoc
 from kongthun.documents.render import render_voucher_pdf
 from kongthun.errors import DomainError, error_kind
 from kongthun.interfaces.web.helpers import actor_of, language, paginate, scope_of
-from kongthun.money import parse_baht
+from kongthun.money import format_baht, parse_baht
 from kongthun.orgs.selectors import organization_get
+from kongthun.people.models import MembershipStatus
 from kongthun.people.selectors import membership_list
 from kongthun.welfare import rules
-from kongthun.welfare.claims.actions import claim_approve, claim_pay, claim_reject, claim_submit
+from kongthun.welfare.claims.actions import (
+    DisasterLine,
+    claim_approve,
+    claim_pay,
+    claim_reject,
+    claim_submit,
+    disaster_claims_submit,
+)
 from kongthun.welfare.claims.domain import STATUS_LABELS, ClaimStatus
 from kongthun.welfare.claims.models import Recipient
 from kongthun.welfare.claims.selectors import claim_get, claim_list, regulation_list
@@ -306,3 +315,55 @@ def regulation(request, org_id: int):
              "kinds": [parsed.benefits[k] for k in parsed.benefits if v.offers(k)]}
             for v in reversed(parsed.versions)]})
     return render(request, "web/claims/regulation.html", {"org": org, "adopted": adopted, "today": today})
+
+
+def _disaster_rows(scope, org, village: str) -> list:
+    """One member per household of the village (the first active adult by member number), for the batch."""
+    rows, seen = [], set()
+    members = membership_list(scope=scope, organization_id=org.pk).filter(
+        status=MembershipStatus.ACTIVE, person__village=village, person__deceased_on__isnull=True,
+    ).select_related("person").order_by("member_no")
+    for m in members:
+        key = m.person.household_id or f"p{m.person_id}"
+        if key not in seen:
+            seen.add(key)
+            rows.append(m)
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def disaster_batch(request, org_id: int):
+    """A disaster (ภัยพิบัติ): pick the village, type each hit household's damage, submit all at once.
+    A refused line comes back with its line and reason, and nothing is written."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.POST_ENTRIES)
+    form = request.POST if request.method == "POST" else request.GET
+    village = form.get("village", "").strip()
+    villages = sorted({v for v in membership_list(scope=scope, organization_id=org.pk)
+                       .values_list("person__village", flat=True) if v})
+    rows = _disaster_rows(scope, org, village) if village else []
+    context = {"org": org, "villages": villages, "village": village, "rows": rows, "form": form, "error": None,
+               "today": timezone.localdate()}
+    if request.method == "POST":
+        try:
+            on = parse_iso_date(form.get("event_date", ""), where="event_date")
+            lines = []
+            for m in rows:
+                raw = form.get(f"claimed-{m.pk}", "").strip()
+                if raw:
+                    lines.append(DisasterLine(m.pk, parse_baht(raw, where=f"claimed-{m.member_no}"),
+                                              form.get(f"damage-{m.pk}", "").strip()[:200]))
+            claims = disaster_claims_submit(organization=org, event_ref=form.get("event_ref", ""), event_date=on,
+                                            lines=lines, actor=actor_of(request),
+                                            evidence=["ภาพถ่ายความเสียหาย"] if form.get("photos") else [])
+        except DomainError as exc:
+            if not _shown(exc) and error_kind(exc.code) != "not_found":
+                raise
+            context["error"] = exc.message(language())
+            return render(request, "web/claims/disaster_form.html", context, status=422)
+        messages.success(request, _("%(count)s disaster claims were submitted, %(total)s baht in all; they wait for "
+                                    "a committee member.") % {"count": len(claims),
+                                                             "total": format_baht(sum(c.amount for c in claims))})
+        return redirect(f"{reverse('web:claim_list', args=[org.pk])}?status=submitted")
+    return render(request, "web/claims/disaster_form.html", context)
