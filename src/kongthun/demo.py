@@ -57,6 +57,7 @@ from kongthun.welfare.contributions.actions import (
 from kongthun.welfare.contributions.domain import DAYS_PER_MONTH, MatchingTerms
 from kongthun.welfare.contributions.models import Receipt
 from kongthun.welfare.contributions.selectors import matching_request_for
+from kongthun.welfare.funding.demo import demo_funding
 
 DEMO_PASSWORD = "kongthun"
 PROVINCE = "35"  # ยโสธร
@@ -582,6 +583,7 @@ def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progre
                   why="บันทึกจำนวนเงินผิด 8,000 บาท ที่ถูกต้องคือ 800 บาท")
     books.note([debit("1101", 8000 * BAHT), credit("5901", 8000 * BAHT)])
     books.pay(END - timedelta(days=2), "ค่าจัดประชุมคณะกรรมการ (แก้ไขจำนวน)", "5901", 800 * BAHT)
+    demo_funding(org=org, committee=fund.committee, treasurer=fund.treasurer, local_gov=spec.local_gov)
     return {"org": org, "members": len(fund.members)}
 
 
