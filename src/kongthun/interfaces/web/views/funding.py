@@ -75,6 +75,11 @@ def _date(text: str, where: str, default: date | None = None) -> date | None:
     return parse_iso_date(text, where=where) if text else default
 
 
+def _id(text: str) -> int:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
 def _fund(request, org_id: int, perm: Permission):
     org = organization_get(scope=scope_of(request), organization_id=org_id, perm=perm)
     if org.kind != "welfare_fund":
@@ -147,7 +152,7 @@ def request_new(request, org_id: int):
     if request.method == "POST":
         try:
             agreement = agreement_get(scope=scope, organization_id=org.pk,
-                                      agreement_id=int(form.get("agreement") or 0))
+                                      agreement_id=_id(form.get("agreement", "")))
             row = request_prepare(agreement=agreement, year_name=_year(form.get("year", "")), prepared_on=today,
                                   actor=actor_of(request), amount=_money(form.get("amount", ""), "amount",
                                                                          required=False))
@@ -211,7 +216,7 @@ def receive_new(request, org_id: int):
     if request.method == "POST":
         try:
             agreement = agreement_get(scope=scope, organization_id=org.pk,
-                                      agreement_id=int(form.get("agreement") or 0))
+                                      agreement_id=_id(form.get("agreement", "")))
             asked = next((r for r in requests if str(r.pk) == form.get("request")), None)
             row = funds_receive(agreement=agreement, request=asked, amount=_money(form.get("amount", ""), "amount"),
                                 received_on=_date(form.get("received_on", ""), "received_on", today),
