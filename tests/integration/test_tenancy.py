@@ -77,7 +77,17 @@ def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
                          lines=[debit("1101", 987654), credit("4101", 987654)], memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
     receipt_b, claim_b = welfare_of_fund_b(fund_b, member_b)
     return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b,
-            "receipt_b": receipt_b, "claim_b": claim_b}
+            "receipt_b": receipt_b, "claim_b": claim_b, "request_b": funding_of_fund_b(fund_b)}
+
+
+def funding_of_fund_b(fund_b):
+    """Fund B asks CODI for matching money on its year's contributions."""
+    from kongthun.welfare.funding.actions import agreement_record, request_prepare
+
+    codi = agreement_record(organization=fund_b, kind="codi", name="พอช. สมทบบีบี", actor=SYSTEM,
+                            legal_basis="มติ ครม.", document_no="บีบี 1/2568", matching_ratio="1",
+                            cap_per_member=36500)
+    return request_prepare(agreement=codi, year_name=2568, prepared_on=date(2025, 3, 1), actor=SYSTEM)
 
 
 def welfare_of_fund_b(fund_b, member_b):
@@ -105,6 +115,7 @@ def ids_of(world, org) -> dict[str, int | str]:
         "number": world["entry_b"].number,
         "receipt_id": world["receipt_b"].pk,
         "claim_id": world["claim_b"].pk,
+        "request_id": world["request_b"].pk,
     }
 
 

@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
@@ -274,10 +274,12 @@ def _en() -> bool:
 
 
 @login_required
-@require_POST
 def allocation_view(request, org_id: int):
-    """กำหนดสัดส่วนค่าบริหารจัดการ: the committee sets the fund's cap."""
+    """กำหนดสัดส่วนค่าบริหารจัดการ: the committee sets the fund's cap. The scope is checked before the
+    method, so another fund's id is refused whatever the method."""
     org = _fund(request, org_id, DECIDE)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     text = thai_digits_to_arabic(request.POST.get("cap_percent", "")).strip()
     try:
         try:
