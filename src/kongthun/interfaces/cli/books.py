@@ -12,7 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kongthun.errors import EXIT_CODES, DomainError, error_kind
+from kongthun.errors import EXIT_CODES, DomainError
+from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.common import fail
 from kongthun.money import format_baht
 
 books_app = typer.Typer(help="The books: close a year, list closed years. / บัญชี: ปิดบัญชีสิ้นปี",
@@ -21,29 +23,8 @@ console = Console()
 ORG = typer.Option(..., "--org", help="organization code / รหัสองค์กร")
 
 
-def _fail(exc: DomainError) -> None:
-    where = f"  ({exc.where})" if exc.where else ""
-    console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
-    raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
 
 
-def _org_and_actor(code: str, username: str | None):
-    """The organization by code, and who acts: a named user (their roles decide), else the system."""
-    from django.contrib.auth import get_user_model
-
-    from kongthun.audit.actions import Actor
-    from kongthun.orgs.models import Organization
-
-    org = Organization.objects.filter(code=code).first()
-    if org is None:
-        raise DomainError("not_found.organization", f"ไม่พบองค์กรรหัส {code}", f"No organization with code {code}",
-                          "--org")
-    if username is None:
-        return org, Actor.system("cli")
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise DomainError("not_found.user", f"ไม่พบผู้ใช้ {username}", f"No user {username}", "--as")
-    return org, Actor.for_user(user, source="cli")
 
 
 @books_app.command("close-year")
@@ -66,11 +47,11 @@ def close_year(
     from kongthun.ledger.actions import year_close
 
     try:
-        organization, actor = _org_and_actor(org, as_user)
+        organization, actor = org_and_actor(org, as_user)
         closed_on: date = parse_iso_date(on, where="--on") if on else timezone.localdate()
         closed = year_close(organization=organization, year_name=year, closed_on=closed_on, actor=actor, why=why)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
     console.print(f"[green]ปิดบัญชีปี {closed.year_name} ({format_be(closed.year_start)} - "
                   f"{format_be(closed.year_end)}) แล้ว / year {closed.year_name} closed[/green]")
     console.print(f"รายได้ / income {format_baht(closed.income)}  ค่าใช้จ่าย / expenses {format_baht(closed.expenses)}"

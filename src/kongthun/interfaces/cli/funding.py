@@ -13,7 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kongthun.errors import EXIT_CODES, DomainError, error_kind
+from kongthun.errors import DomainError
+from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.common import fail
 from kongthun.money import format_baht
 
 funding_app = typer.Typer(help="Outside money: matching requests, sources, the administration cap. "
@@ -24,18 +26,13 @@ ORG = typer.Option(..., "--org", help="welfare fund code / รหัสกอง
 AS_USER = typer.Option(None, "--as", help="who acts (their roles decide); default: the system / ผู้ทำรายการ")
 
 
-def _fail(exc: DomainError) -> None:
-    where = f"  ({exc.where})" if exc.where else ""
-    console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
-    raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
 
 
 def _setup():
-    from kongthun.interfaces.cli.books import _org_and_actor
     from kongthun.interfaces.cli.main import _django
 
     _django()
-    return _org_and_actor
+    return org_and_actor
 
 
 def _agreement(org, source: str):
@@ -72,7 +69,7 @@ def request(
         row = request_prepare(agreement=agreement, year_name=year, prepared_on=timezone.localdate(), actor=actor)
         document = request_pdf(row, scope=actor.scope, prepared_by=actor.name) if pdf else None
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
     table = Table(title=f"คำขอรับเงินสมทบ ปีบัญชี {row.year_name} / request, year {row.year_name}: "
                         f"{agreement.name} ({organization.code})", caption=terms_line(row))
     for label, justify in (("สมาชิก / member", "left"), ("ส่ง / paid", "right"), ("นับ / counted", "right"),
@@ -111,7 +108,7 @@ def status(
         requests = list(request_list(scope=actor.scope, organization_id=organization.pk))
         cap = admin_cap_status(scope=actor.scope, organization=organization, on=day)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
     sources = Table(title=f"แหล่งเงิน / sources: {organization.name_th}")
     for label in ("id", "แหล่ง / source", "ชื่อ / name", "ฐานทางกฎหมาย / legal basis", "บัญชี", "ได้รับ / received"):
         sources.add_column(label, justify="right" if label.startswith("ได้รับ") else "left")

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kongthun.interfaces.cli.books import books_app
+from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.funding import funding_app
 from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
@@ -43,12 +44,6 @@ def progress() -> Progress:
                     console=console, transient=False)
 
 
-def _fail(exc) -> None:
-    from kongthun.errors import EXIT_CODES, error_kind
-
-    where = f"  ({exc.where})" if exc.where else ""
-    console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
-    raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
 
 
 @app.command()
@@ -79,7 +74,7 @@ def places_load(regions: Path = typer.Option(None, help="CODI regions file (JSON
         try:
             counts = load(actor=Actor.system("cli"), regions_file=regions, progress=lambda: bar.advance(task))
         except DomainError as exc:
-            _fail(exc)
+            fail(exc)
     console.print(counts)
 
 

@@ -19,7 +19,9 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.clock import BE_OFFSET, parse_iso_date
-from kongthun.errors import EXIT_CODES, DomainError, error_kind
+from kongthun.errors import EXIT_CODES, DomainError
+from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.common import fail
 
 report_app = typer.Typer(help="A fund's reports: annual statements, CODI report, cash book, member statement. "
                               "/ รายงานของกองทุน", no_args_is_help=True, add_completion=False)
@@ -32,10 +34,6 @@ AS = typer.Option(None, "--as", help="read as this user (their roles decide) / �
 LANG = typer.Option("th", "--lang", help="th or en / ภาษา")
 
 
-def _fail(exc: DomainError) -> None:
-    where = f"  ({exc.where})" if exc.where else ""
-    console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
-    raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
 
 
 def parse_day(text: str, where: str) -> date:
@@ -51,21 +49,8 @@ def _setup(code: str, username: str | None):
     from kongthun.interfaces.cli.main import _django
 
     _django()
-    from django.contrib.auth import get_user_model
-
-    from kongthun.access.scope import SYSTEM, scope_for
-    from kongthun.orgs.models import Organization
-
-    org = Organization.objects.select_related("tambon__district", "province").filter(code=code).first()
-    if org is None:
-        raise DomainError("not_found.organization", f"ไม่พบองค์กรรหัส {code}", f"No organization with code {code}",
-                          "--org")
-    if username is None:
-        return org, SYSTEM
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise DomainError("not_found.user", f"ไม่พบผู้ใช้ {username}", f"No user {username}", "--as")
-    return org, scope_for(user)
+    org, actor = org_and_actor(code, username)
+    return org, actor.scope
 
 
 def _show(doc, lang: str) -> None:
@@ -126,7 +111,7 @@ def annual(org: str = ORG, year: int = YEAR, pdf: Path = PDF, xlsx: Path = XLSX,
         _output(organization, report, layout.annual_doc, excel.annual_xlsx, pdf, xlsx, lang)
         _check(report, scope, organization, report.income.date_from, report.income.date_to)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @report_app.command("codi")
@@ -141,7 +126,7 @@ def codi(org: str = ORG, year: int = YEAR, pdf: Path = PDF, xlsx: Path = XLSX, a
         _output(organization, report, layout.codi_doc, excel.codi_xlsx, pdf, xlsx, lang)
         _check(report, scope, organization, report.date_from, report.date_to)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @report_app.command("cashbook")
@@ -158,7 +143,7 @@ def cashbook(org: str = ORG, date_from: str = typer.Option(..., "--from", help="
         _output(organization, report, layout.cash_book_doc, excel.cash_book_xlsx, pdf, xlsx, lang)
         _check(report, scope, organization, report.date_from, report.date_to)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @report_app.command("statement")
@@ -182,4 +167,4 @@ def statement(org: str = ORG, member: str = typer.Option(..., "--member", help="
         report = selectors.member_statement_get(scope=scope, membership=membership, on=day)
         _output(organization, report, layout.member_statement_doc, excel.member_statement_xlsx, pdf, xlsx, lang)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)

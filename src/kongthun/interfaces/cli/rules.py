@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.clock import format_be
-from kongthun.errors import EXIT_CODES, DomainError, error_kind
+from kongthun.errors import EXIT_CODES, DomainError
+from kongthun.interfaces.cli.common import fail
 from kongthun.money import parse_baht
 from kongthun.welfare.rules import Context, Outcome, Regulation, check_text
 from kongthun.welfare.rules.claims_csv import ClaimRow, read_claims
@@ -58,18 +59,14 @@ def _show_issues(issues: list[Issue], title: str) -> None:
     raise typer.Exit(EXIT_CODES["invalid"])
 
 
-def _fail(exc: DomainError) -> None:
-    where = f"  ({exc.where})" if exc.where else ""
-    console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
-    raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
 
 
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        _fail(DomainError("not_found.file", f"อ่านไฟล์ {path} ไม่ได้", f"Cannot read {path}: {exc}", str(path)))
-        raise  # unreachable: _fail exits
+        fail(DomainError("not_found.file", f"อ่านไฟล์ {path} ไม่ได้", f"Cannot read {path}: {exc}", str(path)))
+        raise  # unreachable: fail exits
 
 
 def _regulation(path: Path) -> Regulation:
@@ -90,7 +87,7 @@ def _context(fund_balance: str | None) -> Context:
     try:
         return Context(fund_balance=parse_baht(fund_balance, where="--fund-balance") if fund_balance else None)
     except DomainError as exc:
-        _fail(exc)
+        fail(exc)
         raise
 
 
