@@ -50,3 +50,10 @@ def choice(enum_type, value, *, where: str = ""):
             f"'{value}' is not one of: {options}",
             where,
         ) from None
+
+
+def require_idempotency_key(key: str | None) -> None:
+    """Refuse a write a client may retry when it comes without its idempotency key (รหัสป้องกันการส่งซ้ำ)."""
+    if not key or not key.strip():
+        raise DomainError("invalid.idempotency_key", "ต้องมีรหัสป้องกันการส่งซ้ำ", "An idempotency key is required",
+                          "idempotency_key")

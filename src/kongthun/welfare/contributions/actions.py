@@ -19,7 +19,7 @@ from django.db.models import Max
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
 from kongthun.clock import utc_now
-from kongthun.errors import DomainError, choice
+from kongthun.errors import DomainError, choice, require_idempotency_key
 from kongthun.ledger import domain as ledger_domain
 from kongthun.ledger.actions import entry_post, locked_through
 from kongthun.ledger.domain import credit, debit
@@ -146,9 +146,7 @@ def collection_record(
     # One writer per fund: receipt numbers and coverage are assigned in order.
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     payments = tuple(payments)
-    if not idempotency_key or not idempotency_key.strip():
-        raise DomainError("invalid.idempotency_key", "ต้องมีรหัสป้องกันการส่งซ้ำ", "An idempotency key is required",
-                          "idempotency_key")
+    require_idempotency_key(idempotency_key)
     fingerprint = _fingerprint(collected_on, payments, memo)
     prior = Collection.objects.filter(organization=org, idempotency_key=idempotency_key).first()
     if prior is not None:
@@ -313,9 +311,7 @@ def member_reinstate(*, membership: Membership, on: date, actor: Actor, idempote
     actor.scope.require(COLLECT, membership.organization_id)
     actor.scope.require(Permission.WRITE_PEOPLE, membership.organization_id)
     org = Organization.objects.select_for_update().get(pk=membership.organization_id)
-    if not idempotency_key or not idempotency_key.strip():
-        raise DomainError("invalid.idempotency_key", "ต้องมีรหัสป้องกันการส่งซ้ำ", "An idempotency key is required",
-                          "idempotency_key")
+    require_idempotency_key(idempotency_key)
     prior = MemberReinstatement.objects.filter(organization=org, idempotency_key=idempotency_key).first()
     if prior is not None:
         if prior.membership_id == membership.pk and prior.reinstated_on == on:

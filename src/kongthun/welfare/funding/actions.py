@@ -18,7 +18,7 @@ from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
 from kongthun.audit.actions import Actor, audit_record
 from kongthun.clock import utc_now
-from kongthun.errors import DomainError, choice
+from kongthun.errors import DomainError, choice, require_idempotency_key
 from kongthun.ledger.actions import entry_post
 from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.ledger.domain import AccountType, credit, debit
@@ -60,11 +60,8 @@ def _welfare_fund(organization: Organization) -> Organization:
 
 
 def _key(idempotency_key: str) -> str:
-    key = (idempotency_key or "").strip()
-    if not key:
-        raise DomainError("invalid.idempotency_key", "ต้องมีรหัสป้องกันการส่งซ้ำ", "An idempotency key is required",
-                          "idempotency_key")
-    return key[:80]
+    require_idempotency_key(idempotency_key)
+    return idempotency_key.strip()[:80]
 
 
 def _positive(amount, where: str = "amount") -> Satang:
