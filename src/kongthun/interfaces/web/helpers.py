@@ -39,3 +39,13 @@ def org_links(scope: Scope, org_id: int) -> dict[str, bool]:
         "audit": scope.can(Permission.VIEW_AUDIT, org_id),
         "post": scope.can(Permission.POST_ENTRIES, org_id),
     }
+
+
+def refusal_message(exc) -> str:
+    """A refusal the user can act on (bad input, a conflict), as a message in their language. Any other
+    DomainError (another fund's data, a missing row) goes on to the middleware's 403/404."""
+    from kongthun.errors import error_kind
+
+    if error_kind(exc.code) not in ("invalid", "conflict"):
+        raise exc
+    return exc.message(language())

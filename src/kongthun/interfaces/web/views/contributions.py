@@ -22,7 +22,7 @@ from kongthun.clock import format_be, parse_iso_date, utc_now
 from kongthun.documents.domain import OrgHeader, ReceiptDoc, ReceiptLine
 from kongthun.documents.render import render_receipt_pdf
 from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, language, scope_of
+from kongthun.interfaces.web.helpers import actor_of, language, refusal_message, scope_of
 from kongthun.money import format_baht, thai_digits_to_arabic
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
@@ -265,9 +265,7 @@ def receipt_void_view(request, org_id: int, receipt_id: int):
     try:
         receipt = receipt_void(receipt=receipt, actor=actor_of(request), why=request.POST.get("why", "").strip()[:250])
     except DomainError as exc:
-        if error_kind(exc.code) not in ("invalid", "conflict"):
-            raise
-        messages.error(request, exc.message(language()))
+        messages.error(request, refusal_message(exc))
     else:
         messages.success(request, _("Receipt %(number)s was voided; its money was reversed by entry JV%(entry)06d.")
                          % {"number": receipt.number, "entry": receipt.void_entry.number})
@@ -309,9 +307,7 @@ def member_reinstate_view(request, org_id: int, membership_id: int):
             member_reinstate(membership=m, on=today, actor=actor_of(request), why=request.POST.get("why", ""),
                              idempotency_key=request.POST.get("key", "")[:100])
         except DomainError as exc:
-            if error_kind(exc.code) not in ("invalid", "conflict"):
-                raise
-            messages.error(request, exc.message(language()))
+            messages.error(request, refusal_message(exc))
         else:
             messages.success(request, _("Member %(no)s is a member again.") % {"no": m.member_no})
             return redirect("web:member_detail", org_id=org.pk, membership_id=m.pk)

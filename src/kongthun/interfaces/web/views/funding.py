@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
-from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, language, scope_of
+from kongthun.errors import DomainError
+from kongthun.interfaces.web.helpers import actor_of, language, refusal_message, scope_of
 from kongthun.money import format_baht, parse_baht, thai_digits_to_arabic
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import Membership
@@ -43,18 +43,11 @@ from kongthun.welfare.funding.selectors import (
     request_list,
 )
 
-# Problems with what was typed come back on the form; scope refusals stay 403/404.
-SHOWN_KINDS = ("invalid", "conflict")
+# Problems with what was typed come back on the form (helpers.refusal_message); scope refusals stay 403/404.
 KINDS = [(k.value, domain.source_label(k)) for k in domain.SourceKind]
 STATUSES = {"prepared": ("จัดทำแล้ว", "Prepared"), "part_received": ("ได้รับบางส่วน", "Part received"),
             "received": ("ได้รับครบ", "Received in full")}
 CASH = [("1102", ("เงินฝากธนาคาร", "Bank deposits")), ("1101", ("เงินสด", "Cash on hand"))]
-
-
-def _shown(exc: DomainError) -> str:
-    if error_kind(exc.code) not in SHOWN_KINDS:
-        raise exc
-    return exc.message(language())
 
 
 def _unit() -> str:
@@ -123,7 +116,7 @@ def agreement_new(request, org_id: int):
                 cap_per_member=_money(form.get("cap_per_member", ""), "cap_per_member", required=False),
                 income_account=form.get("income_account", "")[:10])
         except DomainError as exc:
-            error = _shown(exc)
+            error = refusal_message(exc)
         else:
             messages.success(request, _("Source recorded: %(name)s.") % {"name": row.name})
             return redirect("web:funding", org_id=org.pk)
@@ -159,7 +152,7 @@ def request_new(request, org_id: int):
         except DomainError as exc:
             if exc.code == "not_found.agreement":
                 exc = DomainError("invalid.agreement", "กรุณาเลือกแหล่งเงิน", "Choose a source", "agreement")
-            error = _shown(exc)
+            error = refusal_message(exc)
         else:
             messages.success(request, _("Request prepared: %(amount)s.")
                              % {"amount": format_baht(row.amount, unit=_unit())})
@@ -225,7 +218,7 @@ def receive_new(request, org_id: int):
         except DomainError as exc:
             if exc.code == "not_found.agreement":
                 exc = DomainError("invalid.agreement", "กรุณาเลือกแหล่งเงิน", "Choose a source", "agreement")
-            error = _shown(exc)
+            error = refusal_message(exc)
         else:
             messages.success(request, _("Received %(amount)s; entry JV%(entry)06d.")
                              % {"amount": format_baht(row.amount, unit=_unit()), "entry": row.entry.number})
@@ -254,7 +247,7 @@ def admin_expense_new(request, org_id: int):
                 description=form.get("description", "")[:250], account=form.get("account", "1101"),
                 actor=actor_of(request), idempotency_key=key)
         except DomainError as exc:
-            error = _shown(exc)
+            error = refusal_message(exc)
         else:
             text = _("Administration expense recorded; entry JV%(entry)06d.") % {"entry": done.entry.number}
             if done.check.level is domain.CapLevel.WARNING:
@@ -290,7 +283,7 @@ def allocation_view(request, org_id: int):
         allocation_set(organization=org, admin_cap_percent=pct, actor=actor_of(request),
                        why=request.POST.get("why", "").strip()[:300])
     except DomainError as exc:
-        messages.error(request, _shown(exc))
+        messages.error(request, refusal_message(exc))
     else:
         messages.success(request, _("Administration cap set to %(pct)s%%.") % {"pct": f"{pct.normalize():f}"})
     return redirect("web:funding", org_id=org.pk)

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
-from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, language, paginate, scope_of
+from kongthun.errors import DomainError
+from kongthun.interfaces.web.helpers import actor_of, language, paginate, refusal_message, scope_of
 from kongthun.interfaces.web.labels import ACCOUNT_TYPES
 from kongthun.ledger.actions import entry_reverse, year_close
 from kongthun.ledger.selectors import account_list, entry_list, trial_balance, year_close_list, year_close_preview
@@ -83,9 +83,7 @@ def entry_reverse_view(request, org_id: int, number: int):
         on = parse_iso_date(raw_date, where="date") if raw_date else timezone.localdate()
         new = entry_reverse(entry=entry, date=on, actor=actor_of(request), why=request.POST.get("why", "").strip())
     except DomainError as exc:
-        if error_kind(exc.code) not in ("invalid", "conflict"):
-            raise
-        messages.error(request, exc.message(language()))
+        messages.error(request, refusal_message(exc))
         return redirect("web:entry_detail", org_id=org.pk, number=entry.number)
     messages.success(request, _("Entry JV%(old)06d was reversed by entry JV%(new)06d.")
                      % {"old": entry.number, "new": new.number})
@@ -118,9 +116,7 @@ def year_close_view(request, org_id: int):
         except ValueError:
             messages.error(request, _("Choose the year to close."))
         except DomainError as exc:
-            if error_kind(exc.code) not in ("invalid", "conflict"):
-                raise
-            messages.error(request, exc.message(language()))
+            messages.error(request, refusal_message(exc))
         else:
             messages.success(request, _("Year %(year)s is closed: a surplus of %(surplus)s baht was carried to the "
                                         "fund.") % {"year": closed.year_name, "surplus": format_baht(closed.surplus)})
