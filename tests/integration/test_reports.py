@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
+from kongthun.documents.render import org_header
 from kongthun.errors import DomainError
 from kongthun.ledger.actions import entry_post
 from kongthun.ledger.domain import credit, debit
@@ -26,7 +27,7 @@ from kongthun.welfare.contributions.actions import PaymentLine, collection_recor
 from kongthun.welfare.contributions.models import Receipt
 from kongthun.welfare.reports import excel, layout, selectors
 from kongthun.welfare.reports.domain import Source, check_against_ledger
-from kongthun.welfare.reports.pdf import org_header, render_report_pdf
+from kongthun.welfare.reports.pdf import render_report_pdf
 from tests.integration.claims_support import *  # noqa: F403  (the fixtures)
 from tests.integration.claims_support import SYSTEM, enrol
 from tests.integration.test_documents import normalize

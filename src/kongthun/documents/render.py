@@ -32,6 +32,17 @@ def _engine() -> Engine:
     return Engine(dirs=[str(TEMPLATES)], autoescape=True)
 
 
+def org_header(org) -> OrgHeader:
+    """The organization's name and address at the top of every printed document."""
+    tambon = org.tambon
+    return OrgHeader(
+        name_th=org.name_th, name_en=getattr(org, "name_en", "") or "",
+        tambon=tambon.name_th if tambon else "",
+        district=tambon.district.name_th if tambon else "",
+        province=org.province.name_th if org.province_id else "",
+    )
+
+
 def render_receipt_pdf(doc: ReceiptDoc, header: OrgHeader, *, paper: Paper = "a4") -> bytes:
     context = {
         "title": f"ใบเสร็จรับเงิน {doc.number}",

@@ -75,7 +75,8 @@ def _show(doc, lang: str) -> None:
 
 
 def _output(org, report, build, xlsx, pdf_path: Path | None, xlsx_path: Path | None, lang: str) -> None:
-    from kongthun.welfare.reports.pdf import org_header, render_report_pdf
+    from kongthun.documents.render import org_header
+    from kongthun.welfare.reports.pdf import render_report_pdf
 
     _show(build(report, org.name_th if lang == "th" else (org.name_en or org.name_th), lang), lang)
     if pdf_path:

@@ -49,3 +49,12 @@ def refusal_message(exc) -> str:
     if error_kind(exc.code) not in ("invalid", "conflict"):
         raise exc
     return exc.message(language())
+
+
+def file_response(content: bytes, content_type: str, filename: str, *, inline: bool = False):
+    """A document to download (or, inline, to open in the browser: PDFs to print)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response

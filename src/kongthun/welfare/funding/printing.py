@@ -7,19 +7,13 @@ from decimal import Decimal
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
 from kongthun.clock import format_be
-from kongthun.documents.domain import FundingRequestDoc, OrgHeader, RequestLine
+from kongthun.documents.domain import FundingRequestDoc, RequestLine
 from kongthun.documents.funding_request import render_funding_request_pdf
+from kongthun.documents.render import org_header
 from kongthun.money import format_baht
-from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership
 from kongthun.welfare.funding.domain import SOURCES, SourceKind
 from kongthun.welfare.funding.models import FundingRequest
-
-
-def org_header(org: Organization) -> OrgHeader:
-    tambon = org.tambon
-    return OrgHeader(name_th=org.name_th, name_en=org.name_en or "", tambon=tambon.name_th if tambon else "",
-                     district=tambon.district.name_th if tambon else "", province=org.province.name_th)
 
 
 def ratio_text(ratio: Decimal) -> str:

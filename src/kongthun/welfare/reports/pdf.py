@@ -36,9 +36,3 @@ def render_report_pdf(doc: ReportDoc, header: OrgHeader) -> bytes:
     return HTML(string=report_html(doc, header), base_url=str(TEMPLATES)).write_pdf(stylesheets=sheets)
 
 
-def org_header(org) -> OrgHeader:
-    """The fund's name and address at the top of every report."""
-    tambon = org.tambon
-    return OrgHeader(name_th=org.name_th, name_en=org.name_en or "",
-                     tambon=tambon.name_th if tambon else "", district=tambon.district.name_th if tambon else "",
-                     province=org.province.name_th)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
-from kongthun.documents.domain import OrgHeader, PaymentVoucherDoc
-from kongthun.documents.render import render_voucher_pdf
+from kongthun.documents.domain import PaymentVoucherDoc
+from kongthun.documents.render import org_header, render_voucher_pdf
 from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, language, paginate, scope_of
+from kongthun.interfaces.web.helpers import actor_of, file_response, language, paginate, scope_of
 from kongthun.money import format_baht, parse_baht
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
@@ -257,14 +257,6 @@ def claim_pay_view(request, org_id: int, claim_id: int):
     return _act(request, org_id, claim_id, Permission.POST_ENTRIES, pay, _("Claim no. %(number)s was paid."))
 
 
-def _header(org) -> OrgHeader:
-    tambon = org.tambon
-    return OrgHeader(
-        name_th=org.name_th, name_en=getattr(org, "name_en", "") or "",
-        tambon=tambon.name_th if tambon else "",
-        district=tambon.district.name_th if tambon else "",
-        province=org.province.name_th if org.province_id else "",
-    )
 
 
 def _person_name(user) -> str:
@@ -294,9 +286,8 @@ def claim_voucher(request, org_id: int, claim_id: int):
         approved_by=_person_name(claim.decided_by),
         paid_by=_person_name(claim.paid_entry.recorded_by) if claim.paid_entry else "",
     )
-    response = HttpResponse(render_voucher_pdf(doc, _header(org)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="voucher-{org.code}-{claim.number}.pdf"'
-    return response
+    return file_response(render_voucher_pdf(doc, org_header(org)), "application/pdf",
+                         f"voucher-{org.code}-{claim.number}.pdf", inline=True)
 
 
 @login_required

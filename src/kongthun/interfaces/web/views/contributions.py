@@ -19,10 +19,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import format_be, parse_iso_date, utc_now
-from kongthun.documents.domain import OrgHeader, ReceiptDoc, ReceiptLine
-from kongthun.documents.render import render_receipt_pdf
+from kongthun.documents.domain import ReceiptDoc, ReceiptLine
+from kongthun.documents.render import org_header, render_receipt_pdf
 from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, language, refusal_message, scope_of
+from kongthun.interfaces.web.helpers import actor_of, file_response, language, refusal_message, scope_of
 from kongthun.money import format_baht, thai_digits_to_arabic
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
@@ -217,11 +217,6 @@ def receipt_detail(request, org_id: int, receipt_id: int):
     })
 
 
-def _header(org) -> OrgHeader:
-    tambon = org.tambon
-    return OrgHeader(name_th=org.name_th, name_en=org.name_en or "",
-                     tambon=tambon.name_th if tambon else "", district=tambon.district.name_th if tambon else "",
-                     province=org.province.name_th)
 
 
 def _receipt_doc(receipt) -> ReceiptDoc:
@@ -247,10 +242,9 @@ def receipt_pdf(request, org_id: int, receipt_id: int):
     paper = request.GET.get("paper", "a4")
     if paper not in PAPERS:
         raise DomainError("invalid.paper", "ขนาดกระดาษต้องเป็น a4 หรือ 80mm", "Paper must be a4 or 80mm", "paper")
-    pdf = render_receipt_pdf(_receipt_doc(receipt), _header(org), paper=paper)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{receipt.number.replace("/", "-")}-{paper}.pdf"'
-    return response
+    pdf = render_receipt_pdf(_receipt_doc(receipt), org_header(org), paper=paper)
+    return file_response(pdf, "application/pdf", f'receipt-{receipt.number.replace("/", "-")}-{paper}.pdf',
+                         inline=True)
 
 
 @login_required

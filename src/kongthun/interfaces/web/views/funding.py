@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
 from kongthun.errors import DomainError
-from kongthun.interfaces.web.helpers import actor_of, language, refusal_message, scope_of
+from kongthun.interfaces.web.helpers import actor_of, file_response, language, refusal_message, scope_of
 from kongthun.money import format_baht, parse_baht, thai_digits_to_arabic
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import Membership
@@ -191,9 +191,8 @@ def request_pdf_view(request, org_id: int, request_id: int):
     org = _fund(request, org_id, Permission.VIEW_BOOKS)
     row = request_get(scope=scope, organization_id=org.pk, request_id=request_id)
     pdf = request_pdf(row, scope=scope, prepared_by=request.user.get_full_name() or request.user.get_username())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="request-{row.year_name}-{row.agreement.kind}-{row.pk}.pdf"'
-    return response
+    return file_response(pdf, "application/pdf", f"request-{row.year_name}-{row.agreement.kind}-{row.pk}.pdf",
+                         inline=True)
 
 
 @login_required

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
+from kongthun.documents.render import org_header
 from kongthun.errors import DomainError
-from kongthun.interfaces.web.helpers import language, scope_of
+from kongthun.interfaces.web.helpers import file_response, language, scope_of
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.selectors import membership_get
 from kongthun.welfare.reports import excel, layout, selectors
 from kongthun.welfare.reports.domain.document import ReportDoc
-from kongthun.welfare.reports.pdf import org_header, render_report_pdf
+from kongthun.welfare.reports.pdf import render_report_pdf
 
 FORMATS = ("html", "pdf", "xlsx")
 
@@ -51,10 +52,10 @@ def _respond(request, org, report, build, xlsx, page: dict) -> HttpResponse:
     fmt = _format(request)
     if fmt == "xlsx":
         doc = build(report, org.name_th, "th")
-        return _download(xlsx(report, org.name_th), excel.XLSX, f"{doc.file_stem}.xlsx")
+        return file_response(xlsx(report, org.name_th), excel.XLSX, f"{doc.file_stem}.xlsx")
     if fmt == "pdf":
         doc = build(report, org.name_th, "th")
-        return _download(render_report_pdf(doc, org_header(org)), "application/pdf", f"{doc.file_stem}.pdf",
+        return file_response(render_report_pdf(doc, org_header(org)), "application/pdf", f"{doc.file_stem}.pdf",
                          inline=True)
     doc: ReportDoc = build(report, org.name_th if not language().startswith("en") else (org.name_en or org.name_th),
                            language())
@@ -66,10 +67,6 @@ def _respond(request, org, report, build, xlsx, page: dict) -> HttpResponse:
     })
 
 
-def _download(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
 
 
 @login_required
