@@ -122,13 +122,12 @@ def year_close_view(request, org_id: int):
                                         "fund.") % {"year": closed.year_name, "surplus": format_baht(closed.surplus)})
         return redirect(f"{reverse('web:year_close', args=[org.pk])}?year={year_name}")
     preview = year_close_preview(scope=scope, organization=org, year_name=year_name)
-    names = dict(account_list(scope=scope, organization_id=org.pk).values_list("code", "name_th"))
-    names_en = dict(account_list(scope=scope, organization_id=org.pk).values_list("code", "name_en"))
-    en = language().startswith("en")
+    name_field = "name_en" if language().startswith("en") else "name_th"
+    names = dict(account_list(scope=scope, organization_id=org.pk).values_list("code", name_field))
     return render(request, "web/year_close.html", {
         "org": org,
         "preview": preview,
-        "lines": [(x.account, (names_en if en else names).get(x.account, ""), max(x.amount, 0), max(-x.amount, 0))
+        "lines": [(x.account, names.get(x.account, ""), max(x.amount, 0), max(-x.amount, 0))
                   for x in preview.lines],
         "closed_years": year_close_list(scope=scope, organization_id=org.pk),
         "can_close": scope.can(Permission.LOCK_PERIOD, org.pk),
