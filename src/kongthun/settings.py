@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kongthun.welfare.contributions",
     "kongthun.welfare.claims",
     "kongthun.welfare.funding",
+    "kongthun.welfare.disasters",
     "kongthun.interfaces.web",
 ]
 

@@ -41,6 +41,7 @@ WELFARE_FUND = _COMMON + (
         "4203", "เงินสนับสนุนจากกองทุนส่งเสริมการจัดสวัสดิการสังคม", "Social Welfare Promotion Fund grants", T.INCOME
     ),
     AccountTemplate("4301", "เงินบริจาค", "Donations", T.INCOME),
+    AccountTemplate("4302", "เงินช่วยเหลือจากกองทุนอื่น", "Relief received from other funds", T.INCOME),
     AccountTemplate("5101", "สวัสดิการคลอดบุตร", "Childbirth benefits", T.EXPENSE),
     AccountTemplate("5102", "สวัสดิการเจ็บป่วยนอนโรงพยาบาล", "Hospital benefits", T.EXPENSE),
     AccountTemplate("5103", "สวัสดิการเสียชีวิต", "Death benefits", T.EXPENSE),
@@ -48,6 +49,7 @@ WELFARE_FUND = _COMMON + (
     AccountTemplate("5105", "สวัสดิการภัยพิบัติ", "Disaster relief", T.EXPENSE),
     AccountTemplate("5106", "ทุนการศึกษา", "Scholarships", T.EXPENSE),
     AccountTemplate("5107", "สวัสดิการผู้พิการและผู้ด้อยโอกาส", "Disability and disadvantaged support", T.EXPENSE),
+    AccountTemplate("5108", "เงินช่วยเหลือกองทุนอื่นที่ประสบภัย", "Relief sent to other funds", T.EXPENSE),
 )
 
 SAVINGS_GROUP = _COMMON + (
