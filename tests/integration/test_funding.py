@@ -14,6 +14,7 @@ from kongthun.audit.models import AuditEvent
 from kongthun.documents.domain import FundingRequestDoc, RequestLine
 from kongthun.errors import DomainError
 from kongthun.integrity import run_checks
+from kongthun.ledger.actions import period_lock
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
 from kongthun.welfare.funding import selectors
@@ -21,8 +22,10 @@ from kongthun.welfare.funding.actions import (
     admin_expense_record,
     agreement_record,
     allocation_set,
+    funds_receipt_reverse,
     funds_receive,
     request_prepare,
+    request_send,
 )
 from kongthun.welfare.funding.domain import CapLevel
 from kongthun.welfare.funding.integrity import check_funds_received
@@ -259,22 +262,56 @@ def test_administration_up_to_the_cap_with_a_warning_then_refused(fund_a, actor_
 
 def test_the_cap_counts_the_accounting_year_only_and_follows_the_fund_setting(fund_a, actor_a, committee_a,
                                                                               refused):
-    donate(fund_a, actor_a, 10_000, on=date(2025, 9, 1), key="last-year")  # FY 2568
-    with refused("conflict.admin_cap"):  # FY 2569 has no income yet
+    with refused("conflict.admin_cap") as err:  # no income this year nor last: nothing to spend
         admin_expense_record(organization=fund_a, amount=100, spent_on=date(2025, 10, 1), description="x",
                              actor=actor_a, idempotency_key="e")
-    donate(fund_a, actor_a, 10_000, on=date(2025, 10, 2), key="this-year")
-    with refused("conflict.admin_cap"):
-        admin_expense_record(organization=fund_a, amount=2_500 * BAHT, spent_on=date(2025, 10, 5),
+    assert "รายได้ของปีก่อน (ปีนี้ยังไม่มีรายได้) 0.00 บาท" in err.value.message_th
+    donate(fund_a, actor_a, 10_000, on=date(2025, 9, 1), key="last-year")  # FY 2568
+    early = admin_expense_record(organization=fund_a, amount=1_900 * BAHT, spent_on=date(2025, 10, 1),
+                                 description="ค่าจ้างเสมียนเดือนตุลาคม", actor=actor_a, idempotency_key="e0")
+    assert early.check.level is CapLevel.WARNING and early.check.base.fallback  # FY 2569 has no income yet
+    assert "last year's income (this year has no income yet): 10,000.00 baht" in early.check.message_en
+    assert "ใช้ไปแล้ว 0.00 บาท" in early.check.message_th and "เพดาน 2,000.00 บาท" in early.check.message_th
+    donate(fund_a, actor_a, 20_000, on=date(2025, 10, 2), key="this-year")  # the year's own income now counts
+    with refused("conflict.admin_cap") as err:
+        admin_expense_record(organization=fund_a, amount=2_200 * BAHT, spent_on=date(2025, 10, 5),
                              description="x", actor=actor_a, idempotency_key="e")
+    assert "this year's income: 20,000.00 baht" in err.value.message_en and "already spent 1,900.00" in \
+        err.value.message_en and err.value.details["base"] == "year_income"
     with refused("forbidden.scope"):
         allocation_set(organization=fund_a, admin_cap_percent=Decimal(30), actor=actor_a)
     with refused("invalid.cap_percent"):
         allocation_set(organization=fund_a, admin_cap_percent=Decimal(120), actor=committee_a)
+    with refused("invalid.choice"):
+        allocation_set(organization=fund_a, admin_cap_percent=Decimal(20), actor=committee_a, cap_base="assets")
     allocation_set(organization=fund_a, admin_cap_percent=Decimal(30), actor=committee_a, why="มติที่ประชุมใหญ่")
-    assert admin_expense_record(organization=fund_a, amount=2_500 * BAHT, spent_on=date(2025, 10, 5),
-                                description="x", actor=actor_a, idempotency_key="e").check.level is CapLevel.WARNING
-    assert AuditEvent.objects.filter(action="allocation_set").get().after == {"admin_cap_percent": "30.00"}
+    assert admin_expense_record(organization=fund_a, amount=2_200 * BAHT, spent_on=date(2025, 10, 5),
+                                description="x", actor=actor_a, idempotency_key="e").check.level is CapLevel.OK
+    assert AuditEvent.objects.filter(action="allocation_set").get().after == {"admin_cap_percent": "30.00",
+                                                                              "cap_base": "year_income"}
+
+
+def test_the_cap_on_the_fund_balance_counts_the_opening_balance_and_the_year_income(fund_a, actor_a,
+                                                                                    committee_a, refused):
+    donate(fund_a, actor_a, 10_000, on=date(2025, 9, 1), key="last-year")  # FY 2568: the fund holds 10,000
+    admin_expense_record(organization=fund_a, amount=1_000 * BAHT, spent_on=date(2025, 9, 2), description="x",
+                         actor=actor_a, idempotency_key="old")  # 9,000 left at the start of FY 2569
+    allocation_set(organization=fund_a, admin_cap_percent=Decimal(10), actor=committee_a, cap_base="fund_balance",
+                   why="มติที่ประชุมใหญ่ 2568")
+    assert AllocationSetting.objects.get(organization=fund_a).cap_base == "fund_balance"
+    donate(fund_a, actor_a, 6_000, on=date(2025, 10, 2), key="this-year")  # base 9,000 + 6,000 = 15,000
+    status = selectors.admin_cap_status(scope=actor_a.scope, organization=fund_a, on=date(2025, 10, 3))
+    assert (status.income, status.limit, status.spent, status.base.fallback) == (1_500_000, 150_000, 0, False)
+    with refused("conflict.admin_cap") as err:
+        admin_expense_record(organization=fund_a, amount=1_500 * BAHT + 1, spent_on=date(2025, 10, 3),
+                             description="x", actor=actor_a, idempotency_key="over")
+    assert "ยอดเงินกองทุนต้นปีรวมรายได้ของปีนี้ 15,000.00 บาท" in err.value.message_th
+    assert "เพดาน 1,500.00 บาท" in err.value.message_th and "ร้อยละ 10" in err.value.message_th
+    allocation_set(organization=fund_a, admin_cap_percent=Decimal(20), actor=committee_a)  # the base stays
+    assert selectors.allocation_get(scope=actor_a.scope, organization_id=fund_a.pk)[0].value == "fund_balance"
+    assert admin_expense_record(organization=fund_a, amount=2_500 * BAHT, spent_on=date(2025, 10, 3),
+                                description="x", actor=actor_a, idempotency_key="ok").check.level is CapLevel.WARNING
+    assert run_checks() == []
 
 
 def test_another_funds_treasurer_is_refused_everywhere(fund_a, fund_b, actor_b, codi_a, refused):
@@ -333,3 +370,147 @@ def test_cli_request_prints_the_lines_and_writes_the_pdf(fund_a, codi_a, paid_me
     bad = CliRunner().invoke(app, ["funding", "request", "--org", fund_a.code, "--year", "2568", "--source",
                                    "swpf"])
     assert bad.exit_code == 4 and "no source 'swpf'" in bad.output
+
+
+# --- sending a request and what came for it ------------------------------------------------------------------
+
+
+def test_a_prepared_request_is_sent_once_and_shows_requested_against_received(fund_a, actor_a, actor_b,
+                                                                              committee_a, codi_a, paid_members,
+                                                                              refused):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    with refused("invalid.document_required"):
+        request_send(request=r, sent_on=date(2025, 10, 12), document_no=" ", actor=actor_a)
+    with refused("invalid.sent_before_prepared"):
+        request_send(request=r, sent_on=date(2025, 10, 9), document_no="กสช. 5/2568", actor=actor_a)
+    with refused("forbidden.scope"):
+        request_send(request=r, sent_on=date(2025, 10, 12), document_no="x", actor=actor_b)
+    sent = request_send(request=r, sent_on=date(2025, 10, 12), document_no="กสช. 5/2568", actor=committee_a)
+    assert (sent.status, sent.sent_on, sent.sent_document_no) == ("sent", date(2025, 10, 12), "กสช. 5/2568")
+    again = request_send(request=r, sent_on=date(2025, 10, 12), document_no="กสช. 5/2568", actor=committee_a)
+    assert again.pk == r.pk and AuditEvent.objects.filter(action="funding_request_send").count() == 1
+    event = AuditEvent.objects.get(action="funding_request_send")
+    assert (event.before["status"], event.after["status"], event.after["sent_document_no"]) == (
+        "prepared", "sent", "กสช. 5/2568")
+    with refused("conflict.request_sent") as err:  # once
+        request_send(request=r, sent_on=date(2025, 10, 13), document_no="กสช. 6/2568", actor=committee_a)
+    assert "กสช. 5/2568" in err.value.message_th
+    collection_record(organization=fund_a, collected_on=date(2025, 9, 1), actor=SYSTEM, idempotency_key="late",
+                      payments=[PaymentLine(paid_members[2].pk, periods=1)])
+    with refused("conflict.request_sent"):  # a sent request is not recomputed
+        request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    funds_receive(agreement=codi_a, request=r, amount=20_000 * BAHT // 100, received_on=date(2025, 11, 1),
+                  actor=actor_a, idempotency_key="part")
+    row = selectors.request_get(scope=actor_a.scope, organization_id=fund_a.pk, request_id=r.pk)
+    assert (row.status, row.amount, row.received_total) == ("part_received", 51500, 20000)
+    grant = agreement_record(organization=fund_a, kind="swpf", name="โครงการ", actor=committee_a, amount=40_000 * BAHT)
+    paid_first = request_prepare(agreement=grant, year_name=2569, prepared_on=PREPARED, actor=committee_a,
+                                 amount=1_000 * BAHT)
+    funds_receive(agreement=grant, request=paid_first, amount=1_000 * BAHT, received_on=date(2025, 11, 1),
+                  actor=actor_a, idempotency_key="grant")
+    with refused("conflict.request_not_prepared"):  # only a prepared request
+        request_send(request=paid_first, sent_on=date(2025, 11, 2), document_no="y", actor=committee_a)
+
+
+def test_cli_send_and_status_show_the_request_as_sent(fund_a, codi_a, paid_members):
+    from typer.testing import CliRunner
+
+    from kongthun.interfaces.cli.main import app
+
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=SYSTEM)
+    env = {"COLUMNS": "200"}
+    sent = CliRunner().invoke(app, ["funding", "send", "--org", fund_a.code, "--request", str(r.pk), "--on",
+                                    "2025-10-12", "--document", "กสช. 5/2568"], env=env)
+    assert sent.exit_code == 0, sent.output
+    r.refresh_from_db()
+    assert (r.status, r.sent_document_no) == ("sent", "กสช. 5/2568")
+    status = CliRunner().invoke(app, ["funding", "status", "--org", fund_a.code, "--on", "2025-10-20"], env=env)
+    assert status.exit_code == 0 and "ส่งแล้ว" in status.output and "กสช. 5/2568" in status.output
+    assert "515.00" in status.output
+    twice = CliRunner().invoke(app, ["funding", "send", "--org", fund_a.code, "--request", str(r.pk), "--on",
+                                     "2025-10-13", "--document", "อื่น"], env=env)
+    assert twice.exit_code != 0 and "already sent" in twice.output
+
+
+# --- reversing money received by mistake ---------------------------------------------------------------------
+
+
+def test_money_received_by_mistake_is_reversed_through_the_ledger(fund_a, actor_a, codi_a, paid_members, refused):
+    r = request_prepare(agreement=codi_a, year_name=2568, prepared_on=PREPARED, actor=actor_a)
+    got = funds_receive(agreement=codi_a, request=r, amount=r.amount, received_on=date(2025, 12, 15),
+                        actor=actor_a, idempotency_key="codi")
+    r.refresh_from_db()
+    assert r.status == "received" and balance(fund_a, "4201") == -r.amount
+    with refused("invalid.why_required"):
+        funds_receipt_reverse(receipt=got, on=date(2025, 12, 16), why=" ", actor=actor_a)
+    with refused("invalid.reverse_before_receipt"):
+        funds_receipt_reverse(receipt=got, on=date(2025, 12, 14), why="ผิด", actor=actor_a)
+    back = funds_receipt_reverse(receipt=got, on=date(2025, 12, 16), why="บันทึกซ้ำกับรายการโอนเดิม", actor=actor_a)
+    assert back.is_reversed and back.reversed_why == "บันทึกซ้ำกับรายการโอนเดิม" and back.entry_id == got.entry_id
+    assert back.reversal_entry.reverses_id == got.entry_id and back.reversal_entry.date == date(2025, 12, 16)
+    assert sorted(back.reversal_entry.lines.values_list("account__code", "amount")) == [
+        ("1102", -r.amount), ("4201", r.amount)]
+    assert (balance(fund_a, "1102"), balance(fund_a, "4201")) == (0, 0)
+    assert JournalEntry.objects.filter(pk=got.entry_id).exists()  # the original stays
+    r.refresh_from_db()
+    assert r.status == "prepared"
+    row = selectors.request_get(scope=actor_a.scope, organization_id=fund_a.pk, request_id=r.pk)
+    assert row.received_total is None
+    event = AuditEvent.objects.get(action="funds_receipt_reverse")
+    assert (event.why, event.after["reversed"], event.after["reversal_entry"]) == (
+        "บันทึกซ้ำกับรายการโอนเดิม", True, back.reversal_entry.number)
+    with refused("conflict.funds_reversed"):
+        funds_receipt_reverse(receipt=got, on=date(2025, 12, 17), why="อีกครั้ง", actor=actor_a)
+    assert run_checks() == [] and check_funds_received() == []
+    again = funds_receive(agreement=codi_a, request=r, amount=r.amount, received_on=date(2025, 12, 20),
+                          actor=actor_a, idempotency_key="codi-right")  # the right receipt fits the request again
+    assert again.amount == r.amount and run_checks() == []
+
+
+def test_reversing_is_refused_in_a_closed_period_and_for_others(fund_a, actor_a, actor_b, committee_a, codi_a,
+                                                                 refused):
+    got = funds_receive(agreement=codi_a, amount=500 * BAHT, received_on=date(2025, 9, 20), actor=actor_a,
+                        idempotency_key="k")
+    with refused("forbidden.scope"):
+        funds_receipt_reverse(receipt=got, on=date(2025, 9, 21), why="x", actor=actor_b)
+    period_lock(organization=fund_a, through=date(2025, 9, 30), actor=committee_a, why="ปิดงวด")
+    with refused("conflict.period_locked") as err:  # the receipt is in the closed period
+        funds_receipt_reverse(receipt=got, on=date(2025, 10, 5), why="ผิด", actor=actor_a)
+    assert "30 ก.ย. 2568" in err.value.message_th or "2568" in err.value.message_th
+    assert "closed through 2025-09-30" in err.value.message_en
+    later = funds_receive(agreement=codi_a, amount=100 * BAHT, received_on=date(2025, 10, 2), actor=actor_a,
+                          idempotency_key="later")
+    period_lock(organization=fund_a, through=date(2025, 10, 31), actor=committee_a, why="ปิดงวด")
+    with refused("conflict.period_locked"):  # dated in the closed period
+        funds_receipt_reverse(receipt=later, on=date(2025, 10, 3), why="ผิด", actor=actor_a)
+    assert not FundsReceived.objects.get(pk=later.pk).is_reversed
+
+
+def test_integrity_catches_a_reversal_that_does_not_match(fund_a, actor_a, codi_a):
+    got = funds_receive(agreement=codi_a, amount=500 * BAHT, received_on=date(2025, 12, 1), actor=actor_a,
+                        idempotency_key="k")
+    back = funds_receipt_reverse(receipt=got, on=date(2025, 12, 2), why="ผิด", actor=actor_a)
+    assert check_funds_received() == []
+    FundsReceived.objects.filter(pk=back.pk).update(reversed_on=date(2025, 12, 3))
+    assert [p.check for p in check_funds_received()] == ["funds_received"]
+
+
+def test_cli_reverse_undoes_money_received_and_the_check_passes(fund_a, codi_a):
+    from typer.testing import CliRunner
+
+    from kongthun.interfaces.cli.main import app
+
+    got = funds_receive(agreement=codi_a, amount=500 * BAHT, received_on=date(2025, 12, 1), actor=SYSTEM,
+                        idempotency_key="k")
+    env = {"COLUMNS": "200"}
+    done = CliRunner().invoke(app, ["funding", "reverse", "--org", fund_a.code, "--receipt", str(got.pk), "--on",
+                                    "2025-12-02", "--why", "โอนผิดกองทุน"], env=env)
+    assert done.exit_code == 0, done.output
+    got.refresh_from_db()
+    assert got.is_reversed and got.reversed_why == "โอนผิดกองทุน" and balance(fund_a, "4201") == 0
+    assert f"JV{got.reversal_entry.number:06d}" in done.output
+    check = CliRunner().invoke(app, ["check"], env=env)
+    assert check.exit_code == 0, check.output
+    again = CliRunner().invoke(app, ["funding", "reverse", "--org", fund_a.code, "--receipt", str(got.pk), "--why",
+                                     "x"], env=env)
+    assert again.exit_code != 0 and "already reversed" in again.output

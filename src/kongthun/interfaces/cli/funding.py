@@ -1,5 +1,5 @@
-"""`kongthun funding ...`: a welfare fund's request for matching money, and where its outside money and
-administration cap stand.
+"""`kongthun funding ...`: a welfare fund's request for matching money (prepared, then sent), money received
+reversed when recorded by mistake, and where its outside money and administration cap stand.
 
 Register with: `from kongthun.interfaces.cli.funding import funding_app`
                `app.add_typer(funding_app, name="funding")`
@@ -24,8 +24,7 @@ funding_app = typer.Typer(help="Outside money: matching requests, sources, the a
 console = Console()
 ORG = typer.Option(..., "--org", help="welfare fund code / รหัสกองทุน")
 AS_USER = typer.Option(None, "--as", help="who acts (their roles decide); default: the system / ผู้ทำรายการ")
-
-
+STATUS_TH = {"prepared": "จัดทำแล้ว", "sent": "ส่งแล้ว", "part_received": "ได้รับบางส่วน", "received": "ได้รับครบ"}
 
 
 def _setup():
@@ -97,15 +96,16 @@ def status(
     org_and_actor = _setup()
     from django.utils import timezone
 
-    from kongthun.clock import parse_iso_date
+    from kongthun.clock import format_be, parse_iso_date
     from kongthun.welfare.funding.domain import source_label
-    from kongthun.welfare.funding.selectors import admin_cap_status, agreement_list, request_list
+    from kongthun.welfare.funding.selectors import admin_cap_status, agreement_list, received_list, request_list
 
     try:
         organization, actor = org_and_actor(org, as_user)
         day = parse_iso_date(on, where="--on") if on else timezone.localdate()
         agreements = list(agreement_list(scope=actor.scope, organization_id=organization.pk))
         requests = list(request_list(scope=actor.scope, organization_id=organization.pk))
+        received = list(received_list(scope=actor.scope, organization_id=organization.pk)[:30])
         cap = admin_cap_status(scope=actor.scope, organization=organization, on=day)
     except DomainError as exc:
         fail(exc)
@@ -117,14 +117,81 @@ def status(
                         a.income_account, format_baht(a.received_total or 0, unit=""))
     console.print(sources)
     asked = Table(title="คำขอ / requests")
-    for label in ("ปี / year", "ชื่อ / source", "ขอ / asked", "ได้รับ / received"):
-        asked.add_column(label, justify="right" if "/ a" in label or "/ r" in label else "left")
+    for label in ("id", "ปี / year", "ชื่อ / source", "ขอ / asked", "ได้รับ / received", "สถานะ / status",
+                  "ส่ง / sent"):
+        asked.add_column(label, justify="right" if label.startswith(("ขอ", "ได้รับ")) else "left")
     for r in requests:
-        asked.add_row(str(r.year_name), r.agreement.name, format_baht(r.amount, unit=""),
-                      format_baht(r.received_total or 0, unit=""))
+        sent = f"{format_be(r.sent_on)} {r.sent_document_no}" if r.sent_on else "—"
+        asked.add_row(str(r.pk), str(r.year_name), r.agreement.name, format_baht(r.amount, unit=""),
+                      format_baht(r.received_total or 0, unit=""), f"{STATUS_TH[r.status]} / {r.status}", sent)
     console.print(asked)
+    money = Table(title="เงินที่ได้รับ / money received")
+    for label in ("id", "วันที่ / date", "ชื่อ / source", "จำนวน / amount", "บัญชี / entry", "กลับรายการ / reversed"):
+        money.add_column(label, justify="right" if label.startswith("จำนวน") else "left")
+    for x in received:
+        back = f"JV{x.reversal_entry.number:06d} {format_be(x.reversed_on)} {x.reversed_why}" if x.is_reversed else "—"
+        money.add_row(str(x.pk), format_be(x.received_on), x.agreement.name, format_baht(x.amount, unit=""),
+                      f"JV{x.entry.number:06d}", back)
+    console.print(money)
     year = organization.accounting_year.name_of(day)
     colour = {"ok": "green", "warning": "yellow", "refused": "red"}[cap.level.value]
     console.print(f"ค่าบริหารจัดการ ปีบัญชี {year} / administration, year {year}: "
                   f"[{colour}]{format_baht(cap.spent)} / {format_baht(cap.limit)} ({cap.used_percent}%)[/{colour}]")
     console.print(f"{cap.message_th}\n{cap.message_en}")
+
+
+@funding_app.command("send")
+def send(
+    org: str = ORG,
+    request_id: int = typer.Option(..., "--request", help="request id (see funding status) / รหัสคำขอ"),
+    document: str = typer.Option(..., "--document", help="the letter's number / เลขที่หนังสือนำส่ง"),
+    on: str = typer.Option(None, "--on", help="date sent, YYYY-MM-DD (default today) / วันที่ส่ง"),
+    as_user: str = AS_USER,
+) -> None:
+    """Record that a prepared request went to its source, once. / บันทึกการส่งคำขอรับเงินสมทบ"""
+    org_and_actor = _setup()
+    from django.utils import timezone
+
+    from kongthun.clock import format_be, parse_iso_date
+    from kongthun.welfare.funding.actions import request_send
+    from kongthun.welfare.funding.selectors import request_get
+
+    try:
+        organization, actor = org_and_actor(org, as_user)
+        day = parse_iso_date(on, where="--on") if on else timezone.localdate()
+        row = request_get(scope=actor.scope, organization_id=organization.pk, request_id=request_id)
+        row = request_send(request=row, sent_on=day, document_no=document, actor=actor)
+    except DomainError as exc:
+        fail(exc)
+    console.print(f"[green]ส่งคำขอปี {row.year_name} ({row.agreement.name}) {format_baht(row.amount)} "
+                  f"เมื่อ {format_be(row.sent_on)} หนังสือเลขที่ {row.sent_document_no}[/green]\n"
+                  f"Request {row.year_name} sent on {row.sent_on.isoformat()}, letter {row.sent_document_no}")
+
+
+@funding_app.command("reverse")
+def reverse(
+    org: str = ORG,
+    receipt_id: int = typer.Option(..., "--receipt", help="id of the money received / รหัสรายการรับเงิน"),
+    why: str = typer.Option(..., "--why", help="why it was wrong / เหตุผล"),
+    on: str = typer.Option(None, "--on", help="date of the reversal, YYYY-MM-DD (default today) / วันที่"),
+    as_user: str = AS_USER,
+) -> None:
+    """Reverse money received recorded by mistake (a reversing entry; nothing deleted).
+    / กลับรายการรับเงินที่บันทึกผิด"""
+    org_and_actor = _setup()
+    from django.utils import timezone
+
+    from kongthun.clock import parse_iso_date
+    from kongthun.welfare.funding.actions import funds_receipt_reverse
+    from kongthun.welfare.funding.selectors import received_get
+
+    try:
+        organization, actor = org_and_actor(org, as_user)
+        day = parse_iso_date(on, where="--on") if on else timezone.localdate()
+        row = received_get(scope=actor.scope, organization_id=organization.pk, received_id=receipt_id)
+        row = funds_receipt_reverse(receipt=row, on=day, why=why, actor=actor)
+    except DomainError as exc:
+        fail(exc)
+    console.print(f"[green]กลับรายการรับเงิน {format_baht(row.amount)} (JV{row.entry.number:06d}) ด้วย "
+                  f"JV{row.reversal_entry.number:06d}[/green]\nMoney received reversed by entry "
+                  f"JV{row.reversal_entry.number:06d}: {row.reversed_why}")

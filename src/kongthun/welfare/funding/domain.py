@@ -208,18 +208,68 @@ class CapLevel(StrEnum):
     REFUSED = "refused"  # above the cap: refused
 
 
+class CapBase(StrEnum):
+    """What the administration cap is a percent of (ฐานคำนวณเพดานค่าบริหารจัดการ), a setting of the fund."""
+
+    YEAR_INCOME = "year_income"  # รายได้ของปีบัญชี (ปีนี้ยังไม่มีรายได้: รายได้ของปีก่อน)
+    FUND_BALANCE = "fund_balance"  # ยอดเงินกองทุนต้นปีรวมรายได้ของปี
+
+
+CAP_BASE_LABELS = {
+    CapBase.YEAR_INCOME: ("รายได้ของปีบัญชี (ปีที่ยังไม่มีรายได้ใช้รายได้ของปีก่อน)",
+                          "the year's income (last year's while the year has none)"),
+    CapBase.FUND_BALANCE: ("ยอดเงินกองทุนต้นปีรวมรายได้ของปี", "the fund's balance at the start of the year plus "
+                           "the year's income"),
+}
+
+
+@dataclass(frozen=True)
+class CapBaseFigure:
+    """The figure the cap is a percent of, and what it is (ฐานคำนวณ)."""
+
+    kind: CapBase
+    amount: Satang
+    fallback: bool = False  # year_income: the year has no income yet, so last year's income
+
+    @property
+    def label_th(self) -> str:
+        if self.kind is CapBase.FUND_BALANCE:
+            return "ยอดเงินกองทุนต้นปีรวมรายได้ของปีนี้"
+        return "รายได้ของปีก่อน (ปีนี้ยังไม่มีรายได้)" if self.fallback else "รายได้ของปีนี้"
+
+    @property
+    def label_en(self) -> str:
+        if self.kind is CapBase.FUND_BALANCE:
+            return "the fund's balance at the start of the year plus this year's income"
+        return "last year's income (this year has no income yet)" if self.fallback else "this year's income"
+
+
+def cap_base_figure(kind: CapBase | str, *, year_income: Satang, last_year_income: Satang,
+                    opening_balance: Satang) -> CapBaseFigure:
+    """The cap's base under the fund's setting. 'year_income': the year's income so far, or, before any
+    income of the year has come, last year's income (a fund must be able to pay its clerk in the first
+    month). 'fund_balance': the fund's balance at the start of the year plus the year's income."""
+    kind = CapBase(kind)
+    if kind is CapBase.FUND_BALANCE:
+        return CapBaseFigure(kind, opening_balance + year_income)
+    if year_income <= 0:
+        return CapBaseFigure(kind, last_year_income, fallback=True)
+    return CapBaseFigure(kind, year_income)
+
+
 @dataclass(frozen=True)
 class CapCheck:
     """The administration cap on one expense (เพดานค่าบริหารจัดการ), with the figures it was judged on."""
 
     level: CapLevel
     cap_percent: Decimal
-    income: Satang
+    income: Satang  # the base figure (the year's income unless the base says otherwise)
     limit: Satang
     spent: Satang  # before this expense
     amount: Satang
     message_th: str
     message_en: str
+    base: CapBaseFigure | None = None
 
     @property
     def spent_after(self) -> Satang:
@@ -238,8 +288,8 @@ class CapCheck:
 
 
 def admin_limit(income: Satang, cap_percent: Decimal) -> Satang:
-    """What administration may spend: cap% of the income, rounded down to the satang ('at most'
-    never rounds up), and nothing when there is no income."""
+    """What administration may spend: cap% of the base, rounded down to the satang ('at most'
+    never rounds up), and nothing when the base is nothing."""
     if income <= 0:
         return 0
     scaled = Decimal(income) * cap_percent
@@ -255,42 +305,56 @@ def check_cap_percent(cap_percent: Decimal) -> Decimal:
     return cap_percent
 
 
-def admin_cap_check(*, income: Satang, spent: Satang, amount: Satang,
+def _figures(base: CapBaseFigure, pct: str, limit: Satang, spent: Satang, amount: Satang) -> tuple[str, str]:
+    """The sentence every cap message carries: the base, its figure, the cap, what is spent already."""
+    th = (f"ใช้ไปแล้ว {format_baht(spent)}" + (f" รายการนี้ {format_baht(amount)} รวม {format_baht(spent + amount)}"
+                                            if amount else "")
+          + f" จากเพดาน {format_baht(limit)} (ร้อยละ {pct} ของ{base.label_th} {format_baht(base.amount)})")
+    en = (f"already spent {format_baht(spent, unit='baht')}"
+          + (f", this expense {format_baht(amount, unit='baht')}, in all {format_baht(spent + amount, unit='baht')}"
+             if amount else "")
+          + f" of a cap of {format_baht(limit, unit='baht')} ({pct}% of {base.label_en}: "
+            f"{format_baht(base.amount, unit='baht')})")
+    return th, en
+
+
+def admin_cap_check(*, spent: Satang, amount: Satang, income: Satang | None = None,
+                    base: CapBaseFigure | None = None,
                     cap_percent: Decimal = DEFAULT_ADMIN_CAP_PERCENT) -> CapCheck:
     """Judge an administration expense against the fund's cap (ค่าบริหารจัดการไม่เกินร้อยละ 20).
 
-    The base is the fund's income of the accounting year containing the expense, as recorded so far
-    (every income account: members' contributions, matching, grants, donations, interest; the closing
-    entry excluded); `spent` is administration already spent in that year. Income that comes later in
-    the year raises the limit later: the check never lends against money not yet received.
-    Refused when spending after the expense would pass the limit; a warning from 80% of the limit."""
+    The base is the fund's setting (`cap_base_figure`); `income` alone means the year's income. `spent` is
+    administration already spent in the expense's accounting year. The check never lends against money
+    not yet received. Refused when spending after the expense would pass the limit; a warning from 80% of
+    the limit. Every message states the base, its figure, the cap and what is already spent."""
     check_cap_percent(cap_percent)
+    if base is None:
+        base = CapBaseFigure(CapBase.YEAR_INCOME, income or 0)
     if not _is_satang(amount) or amount < 0:
         raise DomainError("invalid.amount", "จำนวนเงินต้องไม่ติดลบ", "The amount cannot be negative", "amount")
-    limit = admin_limit(income, cap_percent)
+    limit = admin_limit(base.amount, cap_percent)
     after = spent + amount
-    pct = f"{cap_percent.normalize():f}"
-    figures_th = (f"ค่าบริหารจัดการปีนี้ {format_baht(after)} จากเพดาน {format_baht(limit)} "
-                  f"(ร้อยละ {pct} ของรายได้ {format_baht(income)})")
-    figures_en = (f"administration this year {format_baht(after, unit='baht')} of a cap of "
-                  f"{format_baht(limit, unit='baht')} ({pct}% of income of {format_baht(income, unit='baht')})")
+    th, en = _figures(base, f"{cap_percent.normalize():f}", limit, spent, amount)
+
+    def made(level: CapLevel, message_th: str, message_en: str) -> CapCheck:
+        return CapCheck(level, cap_percent, base.amount, limit, spent, amount, message_th, message_en, base)
+
     if after > limit:
         over = after - limit
-        return CapCheck(CapLevel.REFUSED, cap_percent, income, limit, spent, amount,
-                        f"เกินเพดานค่าบริหารจัดการ {format_baht(over)}: {figures_th}",
-                        f"Over the administration cap by {format_baht(over, unit='baht')}: {figures_en}")
+        return made(CapLevel.REFUSED, f"เกินเพดานค่าบริหารจัดการ {format_baht(over)}: {th}",
+                    f"Over the administration cap by {format_baht(over, unit='baht')}: {en}")
     if after > 0 and after >= WARNING_SHARE * limit:
-        return CapCheck(CapLevel.WARNING, cap_percent, income, limit, spent, amount,
-                        f"ใกล้เพดานค่าบริหารจัดการ: {figures_th} เหลือ {format_baht(limit - after)}",
-                        f"Close to the administration cap: {figures_en}; "
-                        f"{format_baht(limit - after, unit='baht')} left")
-    return CapCheck(CapLevel.OK, cap_percent, income, limit, spent, amount, figures_th, figures_en)
+        return made(CapLevel.WARNING, f"ใกล้เพดานค่าบริหารจัดการ: {th} เหลือ {format_baht(limit - after)}",
+                    f"Close to the administration cap: {en}; {format_baht(limit - after, unit='baht')} left")
+    return made(CapLevel.OK, f"ค่าบริหารจัดการ: {th}", f"Administration: {en}")
 
 
 def refusal(check: CapCheck) -> DomainError:
-    return DomainError("conflict.admin_cap", check.message_th, check.message_en, "amount",
-                       details={"limit": check.limit, "spent": check.spent, "amount": check.amount,
-                                "income": check.income, "cap_percent": str(check.cap_percent)})
+    details = {"limit": check.limit, "spent": check.spent, "amount": check.amount, "income": check.income,
+               "cap_percent": str(check.cap_percent)}
+    if check.base is not None:
+        details |= {"base": check.base.kind.value, "base_fallback": check.base.fallback}
+    return DomainError("conflict.admin_cap", check.message_th, check.message_en, "amount", details=details)
 
 
 def _is_satang(value) -> bool:

@@ -2,7 +2,8 @@
 
 Each receipt of outside money equals its journal entry: the same fund, the same date, a debit of
 exactly its amount to its cash or bank account and a credit of exactly its amount to the source's
-income account, and nothing else.
+income account, and nothing else. Money reversed has a reversing entry of the same fund, dated the day
+of the reversal, that reverses exactly that entry with the opposite lines.
 """
 
 from __future__ import annotations
@@ -35,4 +36,22 @@ def check_funds_received() -> list[Problem]:
             out.append(Problem("funds_received",
                                f"การรับเงินภายนอกรายการที่ {pk} ({amount} สตางค์) ไม่ตรงกับรายการบัญชี {name}",
                                f"Outside money received #{pk} ({amount} satang) does not match entry {name}"))
+    return out + _check_reversals()
+
+
+def _check_reversals() -> list[Problem]:
+    rows = list(FundsReceived.objects.filter(reversal_entry__isnull=False).values_list(
+        "pk", "organization_id", "organization__code", "amount", "reversed_on", "account", "agreement__income_account",
+        "entry_id", "reversal_entry_id", "reversal_entry__organization_id", "reversal_entry__date",
+        "reversal_entry__reverses_id", "reversal_entry__number"))
+    lines = _lines_by_entry([r[8] for r in rows])
+    out = []
+    for pk, org_id, code, amount, on, account, income, entry_id, rev_id, rev_org, rev_date, reverses, number in rows:
+        expected = sorted([(account, -amount), (income, amount)])
+        if rev_org != org_id or rev_date != on or reverses != entry_id or sorted(lines.get(rev_id, [])) != expected:
+            name = f"{code} JV{number:06d}"
+            out.append(Problem("funds_received",
+                               f"การกลับรายการรับเงินภายนอกรายการที่ {pk} ({amount} สตางค์) ไม่ตรงกับรายการบัญชี {name}",
+                               f"The reversal of outside money received #{pk} ({amount} satang) does not match "
+                               f"entry {name}"))
     return out

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from kongthun.welfare.funding.domain import DEFAULT_ADMIN_CAP_PERCENT, SourceKind, source_label
+from kongthun.welfare.funding.domain import DEFAULT_ADMIN_CAP_PERCENT, CapBase, SourceKind, source_label
 
 
 class FundingAgreement(models.Model):
@@ -44,6 +44,7 @@ class FundingAgreement(models.Model):
 
 class RequestStatus(models.TextChoices):
     PREPARED = "prepared", "จัดทำแล้ว"
+    SENT = "sent", "ส่งแล้ว"
     PART_RECEIVED = "part_received", "ได้รับบางส่วน"
     RECEIVED = "received", "ได้รับครบ"
 
@@ -62,6 +63,8 @@ class FundingRequest(models.Model):
     lines = models.JSONField(default=list)
     status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.PREPARED)
     prepared_on = models.DateField()
+    sent_on = models.DateField(null=True, blank=True, help_text="the day the request went to the source")
+    sent_document_no = models.CharField(max_length=100, blank=True, help_text="the letter it went with")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -92,6 +95,18 @@ class FundsReceived(models.Model):
     idempotency_key = models.CharField(max_length=100)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+    # กลับรายการ: money recorded by mistake stays, marked reversed, its entry undone by a reversing entry.
+    reversed_on = models.DateField(null=True, blank=True)
+    reversal_entry = models.OneToOneField("ledger.JournalEntry", null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="funds_reversed")
+    reversed_why = models.CharField(max_length=300, blank=True)
+    reversed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reversed_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversal_entry_id is not None
 
     class Meta:
         ordering = ["organization", "received_on", "id"]
@@ -102,11 +117,15 @@ class FundsReceived(models.Model):
 
 
 class AllocationSetting(models.Model):
-    """การจัดสรรรายได้: the fund's rule for administration, at most `admin_cap_percent` of its income."""
+    """การจัดสรรรายได้: the fund's rule for administration, at most `admin_cap_percent` of its `cap_base`:
+    the year's income (last year's while the year has none) or its balance at the start of the year plus
+    the year's income."""
 
     organization = models.OneToOneField("orgs.Organization", on_delete=models.PROTECT,
                                         related_name="allocation_setting")
     admin_cap_percent = models.DecimalField(max_digits=5, decimal_places=2, default=DEFAULT_ADMIN_CAP_PERCENT)
+    cap_base = models.CharField(max_length=12, choices=[(b.value, b.value) for b in CapBase],
+                                default=CapBase.YEAR_INCOME.value)
     why = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
