@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "kongthun.welfare.claims",
     "kongthun.welfare.funding",
     "kongthun.welfare.disasters",
+    "kongthun.savings.yearend",
+    "kongthun.savings.debts",
     "kongthun.interfaces.web",
 ]
 
