@@ -433,8 +433,10 @@ class Fund:
         """The treasurer submits a claim; a claim the regulation refuses is not submitted (the
         treasurer checks first), so nothing is written. The committee decides, the treasurer pays,
         except for claims too recent to have been decided or paid when the demo's history ends."""
+        # Brought to the treasurer after the stay (or the event), at most two days on: before any payment.
+        on = min(kw.get("discharged_on") or event_date, event_date + timedelta(days=2))
         try:
-            claim = claim_submit(organization=self.org, membership=m, kind=kind, event_date=event_date,
+            claim = claim_submit(organization=self.org, membership=m, kind=kind, event_date=event_date, on=on,
                                  actor=self.treasurer, **kw)
         except DomainError as e:
             if e.code == "conflict.claim_refused":
@@ -445,9 +447,9 @@ class Fund:
         if event_date > PENDING_AFTER:
             return claim
         if kind == "hospital" and self.rng.random() < 0.03:
-            return claim_reject(claim=claim, actor=self.committee,
+            return claim_reject(claim=claim, on=on, actor=self.committee,
                                 reason="ตรวจสอบกับโรงพยาบาลแล้ว เป็นการรักษาแบบผู้ป่วยนอก ไม่ได้นอนพักรักษา")
-        claim = claim_approve(claim=claim, actor=self.committee, reason="ที่ประชุมคณะกรรมการพิจารณาแล้ว")
+        claim = claim_approve(claim=claim, on=on, actor=self.committee, reason="ที่ประชุมคณะกรรมการพิจารณาแล้ว")
         if event_date > UNPAID_AFTER:
             return claim
         paid_on = min(event_date + timedelta(days=self.rng.randint(2, 10)), UNPAID_AFTER + timedelta(days=7))

@@ -69,20 +69,21 @@ def year(fund, treasurer, checker):
     post(fund, date(2025, 4, 2), [debit("1102", 100_000_00), credit("1101", 100_000_00)], "ฝากเงินเข้าธนาคาร")
     claims = [
         claim_submit(organization=fund, membership=mother, kind="childbirth", actor=treasurer,
-                     event_date=date(2025, 3, 1), paid_up_to=date(2025, 3, 1), evidence=["สำเนาสูติบัตร"]),
+                     event_date=date(2025, 3, 1), on=date(2025, 3, 2), paid_up_to=date(2025, 3, 1),
+                     evidence=["สำเนาสูติบัตร"]),
         claim_submit(organization=fund, membership=patient, kind="hospital", actor=treasurer,
                      event_date=date(2025, 3, 1), admitted_on=date(2025, 3, 1), discharged_on=date(2025, 3, 3),
-                     paid_up_to=date(2025, 3, 1), evidence=["ใบรับรองแพทย์"]),
+                     on=date(2025, 3, 4), paid_up_to=date(2025, 3, 1), evidence=["ใบรับรองแพทย์"]),
         claim_submit(organization=fund, membership=patient, kind="hospital", actor=treasurer,
                      event_date=date(2025, 5, 1), admitted_on=date(2025, 5, 1), discharged_on=date(2025, 5, 2),
-                     paid_up_to=date(2025, 5, 1), evidence=["ใบรับรองแพทย์"]),
+                     on=date(2025, 5, 3), paid_up_to=date(2025, 5, 1), evidence=["ใบรับรองแพทย์"]),
         claim_submit(organization=fund, membership=deceased, kind="death", actor=treasurer,
-                     event_date=date(2025, 3, 5), paid_up_to=date(2025, 3, 5), recipient="beneficiary",
-                     evidence=["สำเนาใบมรณบัตร"]),
+                     event_date=date(2025, 3, 5), on=date(2025, 3, 6), paid_up_to=date(2025, 3, 5),
+                     recipient="beneficiary", evidence=["สำเนาใบมรณบัตร"]),
     ]
     for c in claims:
-        claim_approve(claim=c, actor=checker, reason="เอกสารครบ")
-        claim_pay(claim=c, paid_on=PAID_ON, actor=treasurer)
+        claim_approve(claim=c, on=c.submitted_on, actor=checker, reason="เอกสารครบ")
+        claim_pay(claim=c, paid_on=max(PAID_ON, c.submitted_on), actor=treasurer)
     return {"members": dict(zip(("mother", "patient", "elder", "child", "deceased", "newcomer"), members,
                                 strict=True)), "claims": claims}
 

@@ -103,7 +103,8 @@ def welfare_of_fund_b(fund_b, member_b):
     regulation = Path(__file__).resolve().parents[2] / "docs" / "examples" / "welfare-regulation.yaml"
     regulation_adopt(organization=fund_b, text=regulation.read_text(encoding="utf-8"), actor=SYSTEM, why="มติ")
     claim = claim_submit(organization=fund_b, membership=member_b, kind="childbirth", actor=SYSTEM,
-                         event_date=date(2025, 3, 1), evidence=["สำเนาสูติบัตร"], paid_up_to=date(2025, 3, 1))
+                         event_date=date(2025, 3, 1), on=date(2025, 3, 2), evidence=["สำเนาสูติบัตร"],
+                         paid_up_to=date(2025, 3, 1))
     return collection.receipts.get(), claim
 
 

@@ -1,5 +1,6 @@
 """The claims pages: the treasurer submits through the form and sees the explanation with its
-clause; a refusal shows the clause and writes nothing; maker-checker shows its message; another
+clause; a refusal shows the clause and writes nothing; the submitter is not offered the decision
+(and is refused with the reason if they send it anyway); another
 committee member approves; the treasurer pays once; the voucher is a PDF; area roles see none of it.
 
 Event dates fall under the 2565 version of the example regulation (no paid-up clause), since
@@ -7,12 +8,13 @@ these funds keep no contributions in kongthun."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from kongthun.access.actions import role_grant
 from kongthun.access.domain import Role
@@ -111,15 +113,20 @@ def test_maker_checker_then_approve_then_pay_once_and_the_voucher(client, fund, 
     as_user(client, checker)
     assert submit(client, fund, member, kind="childbirth", event_date="2024-03-01").status_code == 302
     claim = Claim.objects.get(organization=fund)
+    assert claim.submitted_on == timezone.localdate()  # the business date in Bangkok
     detail = reverse("web:claim_detail", args=[fund.pk, claim.pk])
-    assert "อนุมัติ" in text(client.get(detail))
+    body = text(client.get(detail))
+    assert "คุณเป็นผู้ยื่นคำขอนี้ จึงพิจารณาเองไม่ได้" in body  # the page offers no decision to the submitter
+    assert reverse("web:claim_approve", args=[fund.pk, claim.pk]) not in body
 
-    body = text(client.post(reverse("web:claim_approve", args=[fund.pk, claim.pk]), follow=True))
-    assert "คุณเป็นผู้ยื่นคำขอเลขที่ 1 จึงพิจารณาคำขอนี้เองไม่ได้" in body
+    response = client.post(reverse("web:claim_approve", args=[fund.pk, claim.pk]))
+    assert response.status_code == 403  # sent anyway: refused with the reason
+    assert "คุณเป็นผู้ยื่นคำขอเลขที่ 1 จึงพิจารณาคำขอนี้เองไม่ได้" in text(response)
     assert Claim.objects.get(pk=claim.pk).status == "submitted"
 
     as_user(client, checker2)
     assert client.get(reverse("web:claim_list", args=[fund.pk])).status_code == 200
+    assert reverse("web:claim_approve", args=[fund.pk, claim.pk]) in text(client.get(detail))
     body = text(client.post(reverse("web:claim_reject", args=[fund.pk, claim.pk]), {"reason": " "}, follow=True))
     assert "กรุณาระบุเหตุผลที่ไม่อนุมัติ" in body
     body = text(client.post(reverse("web:claim_approve", args=[fund.pk, claim.pk]), {"reason": "ครบถ้วน"},
@@ -131,14 +138,19 @@ def test_maker_checker_then_approve_then_pay_once_and_the_voucher(client, fund, 
     pay = reverse("web:claim_pay", args=[fund.pk, claim.pk])
     assert client.get(pay).status_code == 405
     entries = JournalEntry.objects.count()
-    body = text(client.post(pay, {"date": "2024-03-05"}, follow=True))
+    today = timezone.localdate()
+    assert Claim.objects.get(pk=claim.pk).decided_on == today
+    body = text(client.post(pay, {"date": (today - timedelta(days=1)).isoformat()}, follow=True))
+    assert "อยู่ก่อนวันที่อนุมัติคำขอเลขที่ 1" in body  # not paid before it was approved
+    assert JournalEntry.objects.count() == entries
+    body = text(client.post(pay, {"date": today.isoformat()}, follow=True))
     assert "จ่ายแล้ว" in body and "JV" in body
     assert JournalEntry.objects.count() == entries + 1
-    body = text(client.post(pay, {"date": "2024-03-06"}, follow=True))
+    body = text(client.post(pay, {"date": (today + timedelta(days=1)).isoformat()}, follow=True))
     assert "จ่ายไปแล้ว" in body
     assert JournalEntry.objects.count() == entries + 1
     paid = Claim.objects.get(pk=claim.pk)
-    assert (paid.status, paid.paid_on) == ("paid", date(2024, 3, 5))
+    assert (paid.status, paid.paid_on) == ("paid", today)
 
     response = client.get(reverse("web:claim_voucher", args=[fund.pk, claim.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -68,7 +68,7 @@ def test_a_welfare_funds_year_closes_and_its_report_equals_the_ledger(fund, trea
 
     # Claims of every kind in the regulation, approved by a committee member and paid by the treasurer.
     def submit(m, kind, on, **kw):
-        return claim_submit(organization=fund, membership=m, kind=kind, event_date=on, actor=treasurer, **kw)
+        return claim_submit(organization=fund, membership=m, kind=kind, event_date=on, on=on, actor=treasurer, **kw)
 
     claims = [
         submit(mother, "childbirth", date(2025, 2, 10), evidence=["สำเนาสูติบัตร"]),
@@ -83,12 +83,13 @@ def test_a_welfare_funds_year_closes_and_its_report_equals_the_ledger(fund, trea
     ]
     claims += disaster_claims_submit(organization=fund, event_ref="น้ำท่วม ส.ค. 2568", event_date=date(2025, 8, 20),
                                      lines=[DisasterLine(mother.pk, 250000, "บ้าน"),
-                                            DisasterLine(neighbour.pk, 120000, "ยุ้งข้าว")], actor=treasurer)
+                                            DisasterLine(neighbour.pk, 120000, "ยุ้งข้าว")], actor=treasurer,
+                                     on=date(2025, 8, 21))
     kinds = {c.kind for c in claims}
     assert kinds == {"childbirth", "hospital", "sickness_home", "elderly", "disability", "scholarship", "death",
                      "wreath", "disaster"}
     for c in claims:
-        claim_approve(claim=c, actor=checker, reason="เอกสารครบ")
+        claim_approve(claim=c, on=c.submitted_on, actor=checker, reason="เอกสารครบ")
         claim_pay(claim=c, paid_on=c.event_date.replace(day=28), actor=treasurer)
     paid = sum(Claim.objects.filter(organization=fund, status="paid").values_list("amount", flat=True))
     assert paid == sum(c.amount for c in claims) > 0

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max, Q, Sum
+from django.utils import timezone
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
@@ -109,6 +110,7 @@ def claim_submit(
     membership: Membership,
     kind: str,
     event_date: date,
+    on: date,
     actor: Actor,
     recipient: str = Recipient.MEMBER,
     admitted_on: date | None = None,
@@ -121,12 +123,13 @@ def claim_submit(
     subject_birth_date: date | None = None,
     paid_up_to: date | None = None,
 ) -> Claim:
-    """Submit a claim for a member (ยื่นคำขอ) and compute what the regulation grants.
+    """Submit a claim for a member (ยื่นคำขอ) on the business date `on` and compute what the regulation grants.
 
     `subject_birth_date` is the birth date of the person the benefit is about when it is not the
     member (a child's scholarship); `paid_up_to` is how far the member's contributions are paid.
     A claim the regulation refuses, a duplicate, or one for a member who may not claim is refused
-    with the reason and nothing is written. A death claim records the member's death."""
+    with the reason and nothing is written. A death claim records the member's death and rejects the
+    member's allowances still pending for days after it."""
     actor.scope.require(SUBMIT, organization.pk)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     m = Membership.objects.filter(pk=membership.pk, organization=org).select_related("person__household").first()
@@ -150,6 +153,8 @@ def claim_submit(
         raise DomainError("invalid.amount", "จำนวนเงินที่ขอต้องเป็นจำนวนเต็มสตางค์ไม่ติดลบ",
                           "The amount claimed must be a non-negative whole number of satang", "claimed")
     regulation_row, regulation = regulation_in_force(org.pk, event_date)
+    if paid_up_to is None:
+        _require_plan_for_paid_up(regulation, kind, event_date)
     new = NewClaim(org.pk, kind, event_date, admitted_on, discharged_on)
     dup = domain.duplicate_of(new, _prior_claims(org, person))
     if dup is not None:
@@ -180,14 +185,42 @@ def claim_submit(
         event_ref=event_ref, claimed=claimed, facts=facts, evidence=evidence, recipient=recipient, payees=payees,
         status=ClaimStatus.SUBMITTED, amount=decision.amount, outcome=decision.outcome.value, explanation=lines,
         decided_clause=f"{ref.version_th} ข้อ {ref.no}" if ref else "", regulation=regulation_row,
-        submitted_by_id=actor.user_id, submitted_at=utc_now(),
+        submitted_by_id=actor.user_id, submitted_at=utc_now(), submitted_on=on,
     )
     if kind == "death" and m.status != MembershipStatus.DECEASED:
         membership_status_change(membership=m, status=MembershipStatus.DECEASED, on=event_date, actor=actor,
                                  why=f"คำขอค่าทำศพเลขที่ {number}")
+    if kind == "death":
+        _stop_allowances(m, event_date, on, actor, number)
     audit_record(actor=actor, action="claim_submit", obj_type="claim", obj_id=claim.pk, organization_id=org.pk,
                  before=None, after=_snapshot(claim))
     return claim
+
+
+def _require_plan_for_paid_up(regulation: rules.Regulation, kind: str, event_date: date) -> None:
+    """Paid-up status unknown (no contribution plan, none given): a paid-up clause could only refuse."""
+    version = regulation.version_on(event_date)
+    clause = next((c for c in version.clauses_for(kind) if c.kind.name == "paid_up"), None) if version else None
+    if clause is not None:
+        raise domain.no_contribution_plan(clause.no)
+
+
+def _stop_allowances(m: Membership, died_on: date, on: date, actor: Actor, death_claim: int) -> None:
+    """A death stops recurring allowances: the member's pending (not yet paid) allowance claims for days
+    after the death are rejected (ไม่อนุมัติ เพราะสมาชิกเสียชีวิต), each audited."""
+    pending = (Claim.objects.select_for_update().select_related("membership")
+               .filter(membership=m, status__in=[ClaimStatus.SUBMITTED, ClaimStatus.APPROVED])
+               .order_by("number"))
+    for c in pending:
+        if not domain.is_stopped_by_death(c.kind, c.event_date, died_on):
+            continue
+        before = _snapshot(c)
+        c.status, c.decided_by_id, c.decided_at = ClaimStatus.REJECTED, actor.user_id, utc_now()
+        c.decided_on, c.decision_reason = max(on, c.submitted_on), domain.DIED_REASON
+        c.save(update_fields=["status", "decided_by", "decided_at", "decided_on", "decision_reason"])
+        audit_record(actor=actor, action="claim_reject_on_death", obj_type="claim", obj_id=c.pk,
+                     organization_id=c.organization_id, before=before, after=_snapshot(c),
+                     why=f"{domain.DIED_REASON} (คำขอค่าทำศพเลขที่ {death_claim})")
 
 
 def _prior_claims(org: Organization, person: Person) -> list[PriorClaim]:
@@ -234,7 +267,8 @@ def _snapshot(c: Claim) -> dict:
     return {"number": c.number, "member_no": c.membership.member_no, "kind": c.kind,
             "event_date": c.event_date.isoformat(), "nights": c.nights, "amount": c.amount, "status": c.status,
             "recipient": c.recipient, "clause": c.decided_clause, "regulation": c.regulation_id,
-            "paid_entry": c.paid_entry_id}
+            "paid_entry": c.paid_entry_id, "submitted_on": c.submitted_on.isoformat(),
+            "decided_on": c.decided_on.isoformat() if c.decided_on else None}
 
 
 def _locked(claim: Claim) -> Claim:
@@ -260,43 +294,47 @@ def _require_status(c: Claim, wanted: ClaimStatus) -> None:
                           f"Claim no. {c.number} is already {en.lower()}", "status", {"status": c.status})
 
 
-def _decide(claim: Claim, actor: Actor, status: ClaimStatus, reason: str, action: str) -> Claim:
+def _decide(claim: Claim, actor: Actor, status: ClaimStatus, reason: str, action: str, on: date) -> Claim:
     actor.scope.require(DECIDE, claim.organization_id)
     c = _locked(claim)
     _check_checker(c, actor)
     _require_status(c, ClaimStatus.SUBMITTED)
+    domain.check_decided_on(c.number, c.submitted_on, on)
     before = _snapshot(c)
     c.status, c.decided_by_id, c.decided_at, c.decision_reason = status, actor.user_id, utc_now(), reason.strip()
-    c.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    c.decided_on = on
+    c.save(update_fields=["status", "decided_by", "decided_at", "decided_on", "decision_reason"])
     audit_record(actor=actor, action=action, obj_type="claim", obj_id=c.pk, organization_id=c.organization_id,
                  before=before, after=_snapshot(c), why=reason)
     return c
 
 
 @transaction.atomic
-def claim_approve(*, claim: Claim, actor: Actor, reason: str = "") -> Claim:
-    """Approve (อนุมัติ) a submitted claim: a committee member who did not submit it, once."""
-    return _decide(claim, actor, ClaimStatus.APPROVED, reason, "claim_approve")
+def claim_approve(*, claim: Claim, on: date, actor: Actor, reason: str = "") -> Claim:
+    """Approve (อนุมัติ) a submitted claim on the business date `on`: a committee member who did not
+    submit it, once, not before the day it was submitted."""
+    return _decide(claim, actor, ClaimStatus.APPROVED, reason, "claim_approve", on)
 
 
 @transaction.atomic
-def claim_reject(*, claim: Claim, actor: Actor, reason: str) -> Claim:
-    """Reject (ไม่อนุมัติ) a submitted claim, with the reason recorded."""
+def claim_reject(*, claim: Claim, on: date, actor: Actor, reason: str) -> Claim:
+    """Reject (ไม่อนุมัติ) a submitted claim on the business date `on`, with the reason recorded."""
     if not reason.strip():
         raise DomainError("invalid.reason_required", "กรุณาระบุเหตุผลที่ไม่อนุมัติ", "Give the reason for rejecting",
                           "reason")
-    return _decide(claim, actor, ClaimStatus.REJECTED, reason, "claim_reject")
+    return _decide(claim, actor, ClaimStatus.REJECTED, reason, "claim_reject", on)
 
 
 @transaction.atomic
 def claim_pay(*, claim: Claim, paid_on: date, actor: Actor, cash_account: str = "1101") -> Claim:
-    """Pay an approved claim (จ่ายสวัสดิการ): debit the benefit's expense account, credit cash.
-    Paying a claim already paid returns it unchanged: it is paid once."""
+    """Pay an approved claim (จ่ายสวัสดิการ) on or after its approval date: debit the benefit's expense
+    account, credit cash. Paying a claim already paid returns it unchanged: it is paid once."""
     actor.scope.require(PAY, claim.organization_id)
     c = _locked(claim)
     if c.status == ClaimStatus.PAID:
         return c
     _require_status(c, ClaimStatus.APPROVED)
+    domain.check_paid_on(c.number, c.decided_on, paid_on)
     if cash_account not in CASH_ACCOUNTS:
         raise DomainError("invalid.cash_account", f"จ่ายได้จากบัญชี {', '.join(CASH_ACCOUNTS)} เท่านั้น",
                           f"Pay from one of the accounts {', '.join(CASH_ACCOUNTS)}", "cash_account")
@@ -346,11 +384,14 @@ def disaster_claims_submit(
     actor: Actor,
     kind: str = "disaster",
     evidence: Iterable[str] = (),
+    on: date | None = None,
 ) -> list[Claim]:
     """Submit the claims of a disaster (ภัยพิบัติ: fire, flood, storm) in one go, all or nothing: each line is
     judged by the regulation like any claim, and one refused line refuses the batch with its line number
-    and reason. The event names the batch: sending the same households again returns the same claims."""
+    and reason. The event names the batch: sending the same households again returns the same claims.
+    `on` is the business date of submission (today in Bangkok when not given)."""
     actor.scope.require(SUBMIT, organization.pk)
+    on = on or timezone.localdate()
     event_ref = event_ref.strip()
     if not event_ref:
         raise DomainError("invalid.event_ref", "กรุณาระบุชื่อเหตุการณ์ เช่น น้ำท่วมบ้านหนองบัว ต.ค. 2567",
@@ -371,7 +412,7 @@ def disaster_claims_submit(
             if m is None:
                 raise DomainError("not_found.membership", "ไม่พบสมาชิกนี้ในกองทุน", "No such member in this fund")
             out.append(claim_submit(
-                organization=organization, membership=m, kind=kind, event_date=event_date, actor=actor,
+                organization=organization, membership=m, kind=kind, event_date=event_date, on=on, actor=actor,
                 claimed=line.claimed, event_ref=event_ref, evidence=evidence,
                 facts={"damage": line.damage} if line.damage else None,
             ))

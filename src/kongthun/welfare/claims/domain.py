@@ -50,6 +50,51 @@ def expense_account(kind: str) -> str:
     return EXPENSE_ACCOUNTS.get(kind, OTHER_EXPENSE_ACCOUNT)
 
 
+# Recurring allowances (เบี้ยยังชีพ): paid for months of a life, so a death stops those still pending after it.
+# The regulation has no notion of an allowance; these are the two kinds the example regulation pays monthly.
+ALLOWANCE_KINDS = frozenset({"elderly", "disability"})
+DIED_REASON = "สมาชิกเสียชีวิต / member died"
+
+
+def is_stopped_by_death(kind: str, event_date: date, died_on: date) -> bool:
+    """An allowance for a day after the member died is not owed (the death benefit is paid instead)."""
+    return kind in ALLOWANCE_KINDS and event_date > died_on
+
+
+def check_decided_on(number: int, submitted_on: date, decided_on: date) -> None:
+    """A claim is decided on or after the day it was submitted."""
+    if decided_on < submitted_on:
+        raise DomainError(
+            "invalid.decided_before_submitted",
+            f"วันที่พิจารณา {format_be(decided_on)} อยู่ก่อนวันที่ยื่นคำขอเลขที่ {number} ({format_be(submitted_on)})",
+            f"The decision date {format_be(decided_on, language='en')} is before claim no. {number} was submitted "
+            f"({format_be(submitted_on, language='en')})", "on")
+
+
+def check_paid_on(number: int, decided_on: date | None, paid_on: date) -> None:
+    """A claim is paid on or after the day it was approved."""
+    if decided_on is not None and paid_on < decided_on:
+        raise DomainError(
+            "invalid.paid_before_approved",
+            f"วันที่จ่าย {format_be(paid_on)} อยู่ก่อนวันที่อนุมัติคำขอเลขที่ {number} ({format_be(decided_on)})",
+            f"The payment date {format_be(paid_on, language='en')} is before claim no. {number} was approved "
+            f"({format_be(decided_on, language='en')})", "paid_on")
+
+
+def no_contribution_plan(clause_no: str) -> DomainError:
+    """The regulation asks for contributions paid up, but the fund keeps no contribution plan in kongthun:
+    nobody can tell how far a member has paid, so no claim can pass that clause."""
+    return DomainError(
+        "conflict.no_contribution_plan",
+        f"ระเบียบข้อ {clause_no} กำหนดให้สมาชิกส่งเงินสมทบครบ แต่กองทุนยังไม่ได้กำหนดข้อกำหนดการส่งเงินสมทบในระบบ "
+        "จึงตรวจไม่ได้ว่าสมาชิกส่งเงินสมทบถึงวันใด: ให้คณะกรรมการกำหนดอัตราและงวดการส่งเงินสมทบ (หน้าเงินสมทบ) "
+        f"หรือแก้ระเบียบตัดข้อ {clause_no} ออก",
+        f"Clause {clause_no} of the regulation requires contributions paid up, but the fund has no contribution "
+        "plan in kongthun, so how far a member has paid cannot be checked: have the committee set up the "
+        f"contribution plan (Contributions page), or amend the regulation to remove clause {clause_no}",
+        "paid_up_to", {"clause": clause_no})
+
+
 def check_membership(status: str, status_on: date, kind: str, event_date: date) -> None:
     """A lapsed or resigned member may not claim; a deceased member only the death benefit
     (and only for the death itself). Status values are those of people.models.MembershipStatus."""

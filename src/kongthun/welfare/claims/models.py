@@ -61,10 +61,12 @@ class Claim(models.Model):
     decided_clause = models.CharField(max_length=200, blank=True)
     regulation = models.ForeignKey(FundRegulation, on_delete=models.PROTECT, related_name="claims")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField()
+    submitted_at = models.DateTimeField()  # recorded time (UTC)
+    submitted_on = models.DateField(help_text="business date the claim was submitted (วันที่ยื่นคำขอ)")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)  # recorded time (UTC)
+    decided_on = models.DateField(null=True, blank=True, help_text="business date of the decision (วันที่พิจารณา)")
     decision_reason = models.CharField(max_length=300, blank=True)
     paid_entry = models.OneToOneField("ledger.JournalEntry", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="claim")

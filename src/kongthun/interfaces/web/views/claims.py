@@ -18,7 +18,7 @@ from kongthun.clock import parse_iso_date
 from kongthun.documents.domain import PaymentVoucherDoc
 from kongthun.documents.render import org_header, render_voucher_pdf
 from kongthun.errors import DomainError, error_kind
-from kongthun.interfaces.web.helpers import actor_of, file_response, language, paginate, scope_of
+from kongthun.interfaces.web.helpers import actor_of, file_response, language, paginate, refusal_message, scope_of
 from kongthun.money import format_baht, parse_baht
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
@@ -36,9 +36,8 @@ from kongthun.welfare.claims.domain import STATUS_LABELS, ClaimStatus
 from kongthun.welfare.claims.models import Recipient
 from kongthun.welfare.claims.selectors import claim_get, claim_list, regulation_list
 
-# Refusals a user can act on come back on the page; scope refusals stay 403/404 (the middleware).
-SHOWN_KINDS = ("invalid", "conflict")
-SHOWN_CODES = ("forbidden.maker_checker", "forbidden.decider_unnamed")
+# Refusals a user can act on come back on the page (helpers.refusal_message); scope refusals, and a
+# committee member deciding their own claim (the page does not offer it), stay 403/404 (the middleware).
 MEMBER_SELECT_MAX = 300  # beyond this many members the form asks for the member number only
 FACTS = ("gpa", "school_level")
 RECIPIENTS = {
@@ -49,7 +48,8 @@ RECIPIENTS = {
 
 
 def _shown(exc: DomainError) -> bool:
-    return error_kind(exc.code) in SHOWN_KINDS or exc.code in SHOWN_CODES
+    """Kept for the disaster batch view only (refusal_message everywhere else)."""
+    return error_kind(exc.code) in ("invalid", "conflict")
 
 
 def _en() -> bool:
@@ -158,7 +158,7 @@ def _submit(request, scope, org):
     evidence = post.getlist("evidence") + [d for d in post.get("other_documents", "").split(",") if d.strip()]
     return claim_submit(
         organization=org, membership=_member(scope, org, post), kind=kind, event_date=event_date,
-        actor=actor_of(request), recipient=post.get("recipient", Recipient.MEMBER),
+        on=timezone.localdate(), actor=actor_of(request), recipient=post.get("recipient", Recipient.MEMBER),
         admitted_on=admitted_on, discharged_on=discharged_on,
         facts={f: post[f].strip() for f in FACTS if post.get(f, "").strip()},
         evidence=evidence, claimed=parse_baht(raw_claimed, where="claimed") if raw_claimed else None,
@@ -177,9 +177,7 @@ def claim_new(request, org_id: int):
         try:
             claim = _submit(request, scope, org)
         except DomainError as exc:
-            if not _shown(exc):
-                raise
-            context["error"] = exc.message(language())
+            context["error"] = refusal_message(exc)
             lines = exc.details.get("explanation", []) if isinstance(exc.details, dict) else []
             context["explanation"] = [x["en"] if _en() else x["th"] for x in lines]
             context.update(_form_choices(scope, org))
@@ -198,12 +196,15 @@ def claim_detail(request, org_id: int, claim_id: int):
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
     claim = _claim_of(scope, org, claim_id)
     en = _en()
+    deciding = scope.can(Permission.DECIDE_CLAIMS, org.pk) and claim.status == ClaimStatus.SUBMITTED
+    own = deciding and claim.submitted_by_id == request.user.pk  # maker-checker: someone else decides
     return render(request, "web/claims/claim_detail.html", {
         "org": org,
         "claim": claim,
         "kind_label": _benefit_labels(scope, org).get(claim.kind, (claim.kind, claim.kind)),
         "explanation": [x.get("en" if en else "th", "") for x in claim.explanation],
-        "can_decide": scope.can(Permission.DECIDE_CLAIMS, org.pk) and claim.status == ClaimStatus.SUBMITTED,
+        "can_decide": deciding and not own,
+        "own_claim": own,
         "can_pay": scope.can(Permission.POST_ENTRIES, org.pk) and claim.status == ClaimStatus.APPROVED,
         "can_books": scope.can(Permission.VIEW_BOOKS, org.pk),
         "today": timezone.localdate(),
@@ -220,9 +221,7 @@ def _act(request, org_id: int, claim_id: int, perm: Permission, do, done: str):
     try:
         message = do(claim)
     except DomainError as exc:
-        if not _shown(exc):
-            raise
-        messages.error(request, exc.message(language()))
+        messages.error(request, refusal_message(exc))
     else:
         messages.success(request, message or done % {"number": claim.number})
     return redirect("web:claim_detail", org_id=org.pk, claim_id=claim.pk)
@@ -231,7 +230,8 @@ def _act(request, org_id: int, claim_id: int, perm: Permission, do, done: str):
 @login_required
 def claim_approve_view(request, org_id: int, claim_id: int):
     def approve(claim):
-        claim_approve(claim=claim, actor=actor_of(request), reason=request.POST.get("reason", "").strip())
+        claim_approve(claim=claim, on=timezone.localdate(), actor=actor_of(request),
+                      reason=request.POST.get("reason", "").strip())
 
     return _act(request, org_id, claim_id, Permission.DECIDE_CLAIMS, approve, _("Claim no. %(number)s was approved."))
 
@@ -239,7 +239,8 @@ def claim_approve_view(request, org_id: int, claim_id: int):
 @login_required
 def claim_reject_view(request, org_id: int, claim_id: int):
     def reject(claim):
-        claim_reject(claim=claim, actor=actor_of(request), reason=request.POST.get("reason", "").strip())
+        claim_reject(claim=claim, on=timezone.localdate(), actor=actor_of(request),
+                     reason=request.POST.get("reason", "").strip())
 
     return _act(request, org_id, claim_id, Permission.DECIDE_CLAIMS, reject, _("Claim no. %(number)s was rejected."))
 
