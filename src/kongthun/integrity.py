@@ -189,6 +189,15 @@ def _funds_received() -> list[Problem]:
 CHECKS.append(("outside money matches the ledger / เงินรับจากภายนอกตรงกับบัญชี", _funds_received))
 
 
+def _disasters() -> list[Problem]:
+    from kongthun.welfare.disasters.integrity import check_disasters
+
+    return check_disasters()
+
+
+CHECKS.append(("relief and disaster claims / ความช่วยเหลือและคำขอภัยพิบัติ", _disasters))
+
+
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:
