@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "kongthun.welfare.contributions",
     "kongthun.welfare.claims",
     "kongthun.welfare.funding",
+    "kongthun.savings.accounts",
+    "kongthun.savings.loans",
     "kongthun.welfare.disasters",
     "kongthun.savings.yearend",
     "kongthun.savings.debts",
