@@ -159,3 +159,85 @@ def test_another_funds_treasurer_gets_nothing(client, treasurer_b, fund_a, codi)
                        ).status_code in (403, 404)
     assert client.post(url("funding_allocation", fund_a), {"cap_percent": "50"}).status_code in (403, 404)
     assert written() == before
+
+
+def test_the_cap_base_is_shown_and_the_committee_changes_it(client, make_user, treasurer_a, fund_a):
+    from kongthun.access.domain import Role
+    from kongthun.welfare.funding.models import AllocationSetting
+
+    login(client, treasurer_a)
+    body = text(client.get(url("funding", fund_a)))  # no income this year: last year's is the base
+    assert "รายได้ของปีก่อน (ปีนี้ยังไม่มีรายได้) 0.00 บาท" in body and 'name="cap_base"' not in body
+    login(client, make_user("committee_cap", Role.COMMITTEE, fund_a))
+    response = client.post(url("funding_allocation", fund_a), {"cap_percent": "15", "cap_base": "fund_balance",
+                                                               "why": "มติที่ประชุมใหญ่"}, follow=True)
+    body = text(response)
+    assert (AllocationSetting.objects.get(organization=fund_a).cap_base, "ยอดเงินกองทุนต้นปีรวมรายได้ของปีนี้") == (
+        "fund_balance", "ยอดเงินกองทุนต้นปีรวมรายได้ของปีนี้") and "ยอดเงินกองทุนต้นปีรวมรายได้ของปีนี้" in body
+    assert '<option value="fund_balance" selected>' in body
+    before = written()
+    response = client.post(url("funding_allocation", fund_a), {"cap_percent": "15", "cap_base": "assets"},
+                           follow=True)
+    assert "assets" in text(response) and written() == before
+
+
+def test_a_request_is_marked_sent_on_its_page_and_shows_what_came(client, treasurer_a, fund_a, codi, paid):
+    from kongthun.welfare.funding.actions import request_prepare
+
+    r = request_prepare(agreement=codi, year_name=2568, prepared_on=date(2025, 10, 10), actor=SYSTEM)
+    login(client, treasurer_a)
+    page = text(client.get(url("funding_request", fund_a, r.pk)))
+    assert 'id="send-request"' in page and "ยังไม่ได้รับ" in page
+    before = written()
+    response = client.post(url("funding_request_send", fund_a, r.pk), {"document_no": " ", "sent_on": "2025-10-12"},
+                           follow=True)
+    assert "เลขที่หนังสือนำส่ง" in text(response) and written() == before
+    response = client.post(url("funding_request_send", fund_a, r.pk),
+                           {"document_no": "กสช. 9/2568", "sent_on": "2025-10-12"}, follow=True)
+    body = text(response)
+    r.refresh_from_db()
+    assert (r.status, r.sent_document_no) == ("sent", "กสช. 9/2568") and "ส่งแล้ว" in body and "กสช. 9/2568" in body
+    assert 'id="send-request"' not in body
+    funds_receive(agreement=codi, request=r, amount=100 * BAHT, received_on=date(2025, 11, 1), actor=SYSTEM,
+                  idempotency_key="part")
+    body = text(client.get(url("funding_request", fund_a, r.pk)))
+    assert "ได้รับบางส่วน" in body and "100.00 บาท" in body and "325.00 บาท" in body  # 425 asked, 100 came
+    assert "กสช. 9/2568" in text(client.get(url("funding", fund_a)))
+
+
+def test_the_treasurer_reverses_money_received_by_mistake(client, make_user, treasurer_a, fund_a, codi):
+    from kongthun.access.domain import Role
+    from kongthun.integrity import run_checks
+
+    got = funds_receive(agreement=codi, amount=1_500 * BAHT, received_on=timezone.localdate(), actor=SYSTEM,
+                        idempotency_key="wrong")
+    login(client, make_user("committee_rev", Role.COMMITTEE, fund_a))
+    assert "กลับรายการรับเงินนี้" not in text(client.get(url("funding", fund_a)))
+    before = written()
+    assert client.post(url("funding_reverse", fund_a), {"received": got.pk, "why": "x"}).status_code == 403
+    login(client, treasurer_a)
+    assert "กลับรายการรับเงินนี้" in text(client.get(url("funding", fund_a)))
+    response = client.post(url("funding_reverse", fund_a), {"received": got.pk, "why": " "}, follow=True)
+    assert "กรุณาระบุเหตุผล" in text(response) and written() == before
+    response = client.post(url("funding_reverse", fund_a), {"received": got.pk, "why": "โอนเข้าผิดบัญชี"},
+                           follow=True)
+    got.refresh_from_db()
+    body = text(response)
+    assert got.is_reversed and "กลับรายการแล้ว" in body and "โอนเข้าผิดบัญชี" in body
+    assert f"JV{got.reversal_entry.number:06d}" in body and run_checks() == []
+    assert client.get(url("funding_reverse", fund_a)).status_code == 405
+    response = client.post(url("funding_reverse", fund_a), {"received": got.pk, "why": "อีก"}, follow=True)
+    assert "กลับรายการไปแล้ว" in text(response)
+
+
+def test_another_fund_cannot_send_or_reverse(client, treasurer_b, fund_a, codi, paid):
+    from kongthun.welfare.funding.actions import request_prepare
+
+    r = request_prepare(agreement=codi, year_name=2568, prepared_on=date(2025, 10, 10), actor=SYSTEM)
+    got = funds_receive(agreement=codi, amount=100, received_on=date(2025, 11, 1), actor=SYSTEM,
+                        idempotency_key="x")
+    login(client, treasurer_b)
+    before = written()
+    assert client.post(url("funding_request_send", fund_a, r.pk), {"document_no": "x"}).status_code in (403, 404)
+    assert client.post(url("funding_reverse", fund_a), {"received": got.pk, "why": "x"}).status_code in (403, 404)
+    assert written() == before

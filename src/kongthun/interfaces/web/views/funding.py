@@ -30,14 +30,18 @@ from kongthun.welfare.funding.actions import (
     admin_expense_record,
     agreement_record,
     allocation_set,
+    funds_receipt_reverse,
     funds_receive,
     request_prepare,
+    request_send,
 )
 from kongthun.welfare.funding.printing import ratio_text, request_pdf
 from kongthun.welfare.funding.selectors import (
     admin_cap_status,
     agreement_get,
     agreement_list,
+    allocation_get,
+    received_get,
     received_list,
     request_get,
     request_list,
@@ -45,9 +49,11 @@ from kongthun.welfare.funding.selectors import (
 
 # Problems with what was typed come back on the form (helpers.refusal_message); scope refusals stay 403/404.
 KINDS = [(k.value, domain.source_label(k)) for k in domain.SourceKind]
-STATUSES = {"prepared": ("จัดทำแล้ว", "Prepared"), "part_received": ("ได้รับบางส่วน", "Part received"),
+STATUSES = {"prepared": ("จัดทำแล้ว", "Prepared"), "sent": ("ส่งแล้ว", "Sent"),
+            "part_received": ("ได้รับบางส่วน", "Part received"),
             "received": ("ได้รับครบ", "Received in full")}
 CASH = [("1102", ("เงินฝากธนาคาร", "Bank deposits")), ("1101", ("เงินสด", "Cash on hand"))]
+CAP_BASES = [(b.value, pair) for b, pair in domain.CAP_BASE_LABELS.items()]
 
 
 def _unit() -> str:
@@ -89,7 +95,9 @@ def funding(request, org_id: int):
     org = _fund(request, org_id, Permission.VIEW_BOOKS)
     today = timezone.localdate()
     cap = admin_cap_status(scope=scope, organization=org, on=today)
+    base, _setting = allocation_get(scope=scope, organization_id=org.pk)
     return render(request, "web/funding/funding.html", {
+        "cap_base": base.value, "cap_bases": CAP_BASES, "today": today,
         "org": org, "agreements": agreement_list(scope=scope, organization_id=org.pk),
         "requests": request_list(scope=scope, organization_id=org.pk),
         "received": received_list(scope=scope, organization_id=org.pk)[:50], "cap": cap,
@@ -176,8 +184,12 @@ def request_detail(request, org_id: int, request_id: int):
         names = {m.pk: m.person.full_name_th
                  for m in Membership.objects.filter(organization=org, pk__in=ids).select_related("person")}
     lines = [{**x, "name": names.get(x["membership_id"], "")} for x in row.lines]
+    received = received_list(scope=scope, organization_id=org.pk).filter(request=row)
     return render(request, "web/funding/request_detail.html", {
-        "org": org, "r": row, "lines": lines, "labels": dict(KINDS), "statuses": STATUSES,
+        "org": org, "r": row, "lines": lines, "labels": dict(KINDS), "statuses": STATUSES, "received": received,
+        "outstanding": max(row.amount - (row.received_total or 0), 0), "today": timezone.localdate(),
+        "can_send": row.status == "prepared" and (scope.can(Permission.POST_ENTRIES, org.pk)
+                                                  or scope.can(DECIDE, org.pk)),
         "ratio": ratio_text(row.agreement.matching_ratio) if row.agreement.matches else "",
         "can_post": scope.can(Permission.POST_ENTRIES, org.pk),
         "amount_text": format_baht(row.amount, unit="").replace(",", ""),
@@ -280,9 +292,52 @@ def allocation_view(request, org_id: int):
             raise DomainError("invalid.cap_percent", f"'{text}' ไม่ใช่ร้อยละ", f"'{text}' is not a percent",
                               "cap_percent") from None
         allocation_set(organization=org, admin_cap_percent=pct, actor=actor_of(request),
-                       why=request.POST.get("why", "").strip()[:300])
+                       why=request.POST.get("why", "").strip()[:300],
+                       cap_base=request.POST.get("cap_base", "").strip()[:20] or None)
     except DomainError as exc:
         messages.error(request, refusal_message(exc))
     else:
         messages.success(request, _("Administration cap set to %(pct)s%%.") % {"pct": f"{pct.normalize():f}"})
+    return redirect("web:funding", org_id=org.pk)
+
+
+@login_required
+def request_send_view(request, org_id: int, request_id: int):
+    """ส่งคำขอ: the treasurer or the committee records the day a prepared request went out and its letter.
+    The scope is checked before the method."""
+    scope = scope_of(request)
+    org = _fund(request, org_id, Permission.VIEW_BOOKS)
+    if not (scope.can(Permission.POST_ENTRIES, org.pk) or scope.can(DECIDE, org.pk)):
+        scope.require(Permission.POST_ENTRIES, org.pk)
+    row = request_get(scope=scope, organization_id=org.pk, request_id=request_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        row = request_send(request=row, actor=actor_of(request),
+                           sent_on=_date(request.POST.get("sent_on", ""), "sent_on", timezone.localdate()),
+                           document_no=request.POST.get("document_no", "")[:100])
+    except DomainError as exc:
+        messages.error(request, refusal_message(exc))
+    else:
+        messages.success(request, _("Request sent with letter %(no)s.") % {"no": row.sent_document_no})
+    return redirect("web:funding_request", org_id=org.pk, request_id=row.pk)
+
+
+@login_required
+def received_reverse_view(request, org_id: int):
+    """กลับรายการรับเงิน: the treasurer reverses money recorded by mistake, with the reason; the receipt
+    stays, marked reversed. The scope is checked before the method; the receipt's id comes in the form."""
+    scope = scope_of(request)
+    org = _fund(request, org_id, Permission.POST_ENTRIES)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        row = received_get(scope=scope, organization_id=org.pk, received_id=_id(request.POST.get("received", "")))
+        row = funds_receipt_reverse(receipt=row, actor=actor_of(request), why=request.POST.get("why", "")[:300],
+                                    on=_date(request.POST.get("on", ""), "on", timezone.localdate()))
+    except DomainError as exc:
+        messages.error(request, refusal_message(exc))
+    else:
+        messages.success(request, _("Money received reversed; entry JV%(entry)06d.")
+                         % {"entry": row.reversal_entry.number})
     return redirect("web:funding", org_id=org.pk)
