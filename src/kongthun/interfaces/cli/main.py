@@ -12,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kongthun.interfaces.cli.books import books_app
+from kongthun.interfaces.cli.claims import claims_app
+from kongthun.interfaces.cli.collect import collect_app
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.funding import funding_app
 from kongthun.interfaces.cli.report import report_app
@@ -28,6 +30,9 @@ app.add_typer(rules_app, name="rules", help="Benefit regulations: check, try, re
 app.add_typer(books_app, name="books", help="The books: close a year. / บัญชี: ปิดบัญชีสิ้นปี")
 app.add_typer(funding_app, name="funding", help="Outside money and the administration cap. / เงินสมทบจากภายนอก")
 app.add_typer(report_app, name="report", help="Reports: annual, CODI, cash book, member statement. / รายงาน")
+app.add_typer(collect_app, name="collect", help="Contributions: collection days, receipts, standing, lapses. "
+              "/ เงินสมทบ")
+app.add_typer(claims_app, name="claims", help="Welfare claims: submit, decide, pay, voucher. / คำขอรับสวัสดิการ")
 
 
 def _django() -> None:

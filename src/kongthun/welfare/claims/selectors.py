@@ -33,3 +33,11 @@ def regulation_list(*, scope: Scope, organization_id: int) -> QuerySet[FundRegul
     anyone who may see the fund's aggregates may read it."""
     qs = scope.filter(FundRegulation.objects.all(), Permission.VIEW_AGGREGATES)
     return qs.filter(organization_id=organization_id).order_by("-uploaded_at", "-id")
+
+
+def claim_by_number(*, scope: Scope, organization_id: int, number: int) -> Claim:
+    """A fund's claim by its number (เลขที่คำขอ), as the treasurer and the committee call it."""
+    claim = claim_list(scope=scope, organization_id=organization_id).filter(number=number).first()
+    if claim is None:
+        raise DomainError("not_found.claim", f"ไม่พบคำขอเลขที่ {number}", f"No claim no. {number}", "claim")
+    return claim

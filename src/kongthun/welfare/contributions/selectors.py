@@ -10,6 +10,7 @@ from django.db.models import QuerySet, Sum
 
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
+from kongthun.errors import DomainError
 from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership, MembershipStatus
 from kongthun.welfare.contributions import domain
@@ -62,6 +63,37 @@ def arrears_list(*, scope: Scope, organization_id: int, on: date, include_grace:
             rows.append(ArrearsRow(m, s))
     rows.sort(key=lambda r: (-r.standing.arrears_days, r.membership.member_no))
     return rows
+
+
+def standing_list(*, scope: Scope, organization_id: int, on: date) -> list[ArrearsRow]:
+    """Every active or lapsed member's standing on a date (paid up to, arrears), by member number."""
+    scope.require(Permission.VIEW_PEOPLE, organization_id)
+    plan = plan_in_force(organization_id, on)
+    members = list(
+        Membership.objects.filter(organization_id=organization_id, joined_on__lte=on,
+                                  status__in=[MembershipStatus.ACTIVE, MembershipStatus.LAPSED])
+        .select_related("person").order_by("member_no")
+    )
+    covered = days_covered([m.pk for m in members])
+    return [ArrearsRow(m, domain.standing(plan, m.joined_on, [covered.get(m.pk, 0)], on)) for m in members]
+
+
+def receipt_get(*, scope: Scope, organization_id: int, number: str, year_name: int | None = None) -> Receipt:
+    """A receipt by its number: "2568/000123", or its running number with the BE year ("123", 2568)."""
+    scope.require(Permission.VIEW_BOOKS, organization_id)
+    number = number.strip()
+    rows = Receipt.objects.filter(organization_id=organization_id).select_related("membership", "organization")
+    if "/" in number:
+        year, _, seq = number.partition("/")
+        found = rows.filter(year_name=int(year), seq=int(seq)).first() if year.isdigit() and seq.isdigit() else None
+    elif number.isdigit() and year_name is not None:
+        found = rows.filter(year_name=year_name, seq=int(number)).first()
+    else:
+        raise DomainError("invalid.receipt_number", f"เลขที่ใบเสร็จ '{number}' ไม่ถูกต้อง (เช่น 2568/000123)",
+                          f"'{number}' is not a receipt number (e.g. 2568/000123)", "receipt")
+    if found is None:
+        raise DomainError("not_found.receipt", f"ไม่พบใบเสร็จเลขที่ {number}", f"No receipt no. {number}", "receipt")
+    return found
 
 
 def receipt_list(*, scope: Scope, organization_id: int, date_from: date, date_to: date | None = None,

@@ -15,8 +15,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
-from kongthun.documents.domain import PaymentVoucherDoc
-from kongthun.documents.render import org_header, render_voucher_pdf
 from kongthun.errors import DomainError, error_kind
 from kongthun.interfaces.web.helpers import actor_of, file_response, language, paginate, refusal_message, scope_of
 from kongthun.money import format_baht, parse_baht
@@ -34,6 +32,7 @@ from kongthun.welfare.claims.actions import (
 )
 from kongthun.welfare.claims.domain import STATUS_LABELS, ClaimStatus
 from kongthun.welfare.claims.models import Recipient
+from kongthun.welfare.claims.printing import benefit_labels, voucher_pdf
 from kongthun.welfare.claims.selectors import claim_get, claim_list, regulation_list
 
 # Refusals a user can act on come back on the page (helpers.refusal_message); scope refusals, and a
@@ -64,12 +63,7 @@ def _claim_of(scope, org, claim_id: int):
 
 
 def _benefit_labels(scope, org) -> dict[str, tuple[str, str]]:
-    """kind -> (Thai, English) from the fund's adopted regulations (the newest label wins)."""
-    out: dict[str, tuple[str, str]] = {}
-    for row in reversed(list(regulation_list(scope=scope, organization_id=org.pk))):
-        for kind, b in rules.load_text(row.text).benefits.items():
-            out[kind] = (b.label_th, b.label_en)
-    return out
+    return benefit_labels(scope=scope, organization_id=org.pk)
 
 
 @login_required
@@ -260,12 +254,6 @@ def claim_pay_view(request, org_id: int, claim_id: int):
 
 
 
-def _person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 @login_required
 @require_safe
 def claim_voucher(request, org_id: int, claim_id: int):
@@ -273,21 +261,7 @@ def claim_voucher(request, org_id: int, claim_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
     claim = _claim_of(scope, org, claim_id)
-    if claim.status != ClaimStatus.PAID:
-        raise DomainError("not_found.voucher", f"คำขอเลขที่ {claim.number} ยังไม่ได้จ่าย จึงยังไม่มีใบสำคัญจ่าย",
-                          f"Claim no. {claim.number} is not paid yet, so it has no voucher", "claim")
-    label_th = _benefit_labels(scope, org).get(claim.kind, (claim.kind, ""))[0]
-    doc = PaymentVoucherDoc(
-        number=f"{claim.paid_on.year + 543}/{claim.number:05d}",
-        date=claim.paid_on,
-        payee=", ".join(p["name"] for p in claim.payees),
-        purpose_lines=(f"สวัสดิการ{label_th} คำขอเลขที่ {claim.number} สมาชิกเลขที่ {claim.membership.member_no}",
-                       *(x["th"] for x in claim.explanation)),
-        amount=claim.amount,
-        approved_by=_person_name(claim.decided_by),
-        paid_by=_person_name(claim.paid_entry.recorded_by) if claim.paid_entry else "",
-    )
-    return file_response(render_voucher_pdf(doc, org_header(org)), "application/pdf",
+    return file_response(voucher_pdf(scope=scope, claim=claim), "application/pdf",
                          f"voucher-{org.code}-{claim.number}.pdf", inline=True)
 
 
