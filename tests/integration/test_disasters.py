@@ -210,3 +210,52 @@ def test_relief_refusals_change_nothing(flood, sibling, sibling_treasurer, fund,
     with refused("invalid.received_on"):
         relief_receive(relief=relief, received_on=date(2025, 10, 14), actor=treasurer)
     assert DisasterRelief.objects.get().received_on is None
+
+
+def test_the_whole_flow_from_the_command_line(fund, homes, treasurer, checker, sibling, sibling_treasurer, tmp_path):
+    from typer.testing import CliRunner
+
+    from kongthun.interfaces.cli.main import app
+
+    def cli(*args):
+        return CliRunner().invoke(app, ["disaster", *args], env={"COLUMNS": "200"})
+
+    bad = cli("register", "--org", fund.code, "--kind", "flood", "--name", "น้ำท่วม", "--start", "2025-10-12",
+              "--area", "350102", "--as", treasurer.name)
+    assert bad.exit_code == 2 and "outside the fund's area" in bad.output and DisasterEvent.objects.count() == 0
+    done = cli("register", "--org", fund.code, "--kind", "flood", "--name", "น้ำท่วมบ้านนาเจริญ", "--start",
+               "2025-10-12", "--end", "2025-10-20", "--area", VILLAGE, "--as", treasurer.name)
+    assert done.exit_code == 0, done.output
+    assert DisasterEvent.objects.get().area == [{"tambon": fund.tambon_id, "village": VILLAGE}]
+    listed = cli("members", "--org", fund.code, "--event", "1", "--as", treasurer.name)
+    assert listed.exit_code == 0 and homes["red"].member_no in listed.output and homes["far"].member_no not in (
+        listed.output)
+    batch = tmp_path / "flood.csv"
+    batch.write_text(f"member_no,claimed_baht,damage\n{homes['red'].member_no},1500,หลังคา\n"
+                     f"{homes['black'].member_no},900,\n", encoding="utf-8")
+    sub = cli("submit", "--org", fund.code, "--event", "1", "--csv", str(batch), "--on", "2025-10-21",
+              "--as", treasurer.name)
+    assert sub.exit_code == 0, sub.output
+    assert "2,400.00" in sub.output
+    own = cli("approve", "--org", fund.code, "--event", "1", "--on", "2025-10-22", "--as", treasurer.name)
+    assert own.exit_code == 3  # a treasurer does not decide claims
+    ok = cli("approve", "--org", fund.code, "--event", "1", "--on", "2025-10-22", "--as", checker.name)
+    assert ok.exit_code == 0, ok.output
+    paid = cli("pay", "--org", fund.code, "--event", "1", "--on", "2025-10-23", "--as", treasurer.name)
+    assert paid.exit_code == 0 and "จ่ายแล้ว" in paid.output and balance(fund, "5105") == 240000
+    sent = cli("relief-send", "--org", sibling.code, "--to", fund.code, "--event", "1", "--money", "3,000",
+               "--account", "1101", "--key", "cli-1", "--on", "2025-10-24", "--as", sibling_treasurer.name)
+    assert sent.exit_code == 0, sent.output
+    goods = cli("relief-send", "--org", sibling.code, "--to", fund.code, "--event", "1", "--goods", "ข้าวสาร",
+                "--quantity", "10 กระสอบ", "--value", "8000", "--key", "cli-2", "--as", sibling_treasurer.name)
+    assert goods.exit_code == 0, goods.output
+    money = DisasterRelief.objects.get(kind="money")
+    got = cli("relief-receive", "--org", fund.code, "--relief", str(money.pk), "--account", "1101", "--on",
+              "2025-10-25", "--as", treasurer.name)
+    assert got.exit_code == 0, got.output
+    assert balance(sibling, "5108") == 300000 and balance(fund, "4302") == -300000
+    summary = cli("list", "--org", fund.code, "--as", treasurer.name)
+    assert summary.exit_code == 0 and "น้ำท่วมบ้านนาเจริญ" in summary.output and "2,400.00" in summary.output
+    nosy = cli("members", "--org", fund.code, "--event", "1", "--as", sibling_treasurer.name)
+    assert nosy.exit_code == 3 and homes["red"].person.first_name_th not in nosy.output
+    assert run_checks() == []
