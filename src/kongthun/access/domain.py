@@ -40,6 +40,7 @@ class Permission(StrEnum):
     DECIDE_CLAIMS = "decide_claims"  # approve or reject claims, adopt a regulation (committee)
     VIEW_AGGREGATES = "view_aggregates"
     VIEW_SELF = "view_self"
+    APPROVE_LOANS = "approve_loans"  # approve loans, restructurings and write-offs (committee)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -49,7 +50,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.COMMITTEE: frozenset(
         {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.LOCK_PERIOD, Permission.DECIDE_CLAIMS,
-         Permission.VIEW_AGGREGATES}
+         Permission.VIEW_AGGREGATES, Permission.APPROVE_LOANS}
     ),
     Role.AUDITOR: frozenset(
         {Permission.VIEW_PEOPLE, Permission.VIEW_BOOKS, Permission.VIEW_AUDIT, Permission.VIEW_AGGREGATES}
