@@ -207,15 +207,6 @@ def _yearend_allocations() -> list[Problem]:
 CHECKS.append(("year-end allocations match the ledger / การจัดสรรกำไรตรงกับบัญชี", _yearend_allocations))
 
 
-def _savings() -> list[Problem]:
-    from kongthun.savings.accounts.integrity import check_savings
-
-    return check_savings()
-
-
-CHECKS.append(("members' savings and shares match 2101 and 3201 / เงินฝากสัจจะและหุ้นตรงกับบัญชี", _savings))
-
-
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:
