@@ -207,6 +207,15 @@ def _yearend_allocations() -> list[Problem]:
 CHECKS.append(("year-end allocations match the ledger / การจัดสรรกำไรตรงกับบัญชี", _yearend_allocations))
 
 
+def _loans() -> list[Problem]:
+    from kongthun.savings.loans.integrity import check_loans
+
+    return check_loans()
+
+
+CHECKS.append(("loans match 1201 / เงินกู้ตรงกับบัญชีลูกหนี้เงินกู้", _loans))
+
+
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:
