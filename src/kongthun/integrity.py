@@ -216,6 +216,15 @@ def _loans() -> list[Problem]:
 CHECKS.append(("loans match 1201 / เงินกู้ตรงกับบัญชีลูกหนี้เงินกู้", _loans))
 
 
+def _savings() -> list[Problem]:
+    from kongthun.savings.accounts.integrity import check_savings
+
+    return check_savings()
+
+
+CHECKS.append(("members' savings and shares match 2101 and 3201 / เงินฝากสัจจะและหุ้นตรงกับบัญชี", _savings))
+
+
 def run_checks(on_step: Callable[[str], None] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for name, check in CHECKS:

@@ -13,16 +13,24 @@ import pytest
 
 from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
+from kongthun.errors import DomainError
+from kongthun.integrity import run_checks
+from kongthun.ledger.actions import entry_post
+from kongthun.ledger.domain import credit, debit
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.savings.accounts import selectors
 from kongthun.savings.accounts.actions import (
     OpeningLine,
     opening_balances_record,
     policy_set,
+    promise_set,
     savings_credit,
     savings_withdraw,
     shares_buy,
 )
+from kongthun.savings.accounts.collection import CollectionLine, savings_collection_record, savings_deposit
+from kongthun.savings.accounts.integrity import check_savings
+from kongthun.savings.accounts.leaving import member_leave_refund, savings_interest_post
 from kongthun.savings.accounts.models import MissedMonthFine, SavingsMovement, SavingsVoucher, ShareTransaction
 from tests.conftest import SYSTEM
 
@@ -52,7 +60,7 @@ def refused(unchanged):
 
 @pytest.fixture
 def group_a(make_org):
-    return make_org("GROUP-A", kind="savings_group", tambon_code="350101")
+    return make_org("GROUP-A", kind="savings_group", tambon_code="350101", year_kind="calendar")
 
 
 @pytest.fixture
@@ -107,3 +115,149 @@ def test_opening_withdraw_and_shares(group_a, members, policy, treasurer, refuse
     assert selectors.savings_balance(m1.pk, date(2025, 3, 1)) == 41_234
     assert balance(group_a, "2101") == 91_234
     assert selectors.group_policy(group_a.pk, date(2025, 3, 1)).withdrawal_percent == 50
+
+
+def collect(org, actor, on, lines, key, month=None):
+    return savings_collection_record(organization=org, collected_on=on, lines=lines, actor=actor,
+                                     idempotency_key=key, month=month)
+
+
+def test_monthly_collection_fines_and_idempotent_retry(group_a, members, policy, treasurer, refused):
+    m0, m1, m2 = members
+    jan = [CollectionLine(m0.pk, 20_000, 10_000), CollectionLine(m1.pk, 20_000)]
+    v = collect(group_a, treasurer, date(2025, 1, 5), jan, "jan")
+    # One entry, a credit line per member and kind, each naming the member.
+    lines = sorted((line.account.code, -line.amount, line.memo[:len(m0.member_no)]) for line in
+                   v.entry.lines.select_related("account") if line.amount < 0)
+    assert lines == sorted([("2101", 20_000, m0.member_no), ("2101", 20_000, m1.member_no),
+                            ("3201", 10_000, m0.member_no)])
+    assert balance(group_a, "1101") == 50_000
+    # The retry (a double tap) writes nothing more; the same key for other lines is refused.
+    assert collect(group_a, treasurer, date(2025, 1, 5), jan, "jan").pk == v.pk
+    with refused("conflict.idempotency_mismatch"):
+        collect(group_a, treasurer, date(2025, 1, 5), jan[:1], "jan")
+    # February: m2 missed January too (joined in 2024); m1 missed nothing yet. In March both m2's missed
+    # months (Jan, Feb) and m1's February are fined, 10 baht each.
+    collect(group_a, treasurer, date(2025, 2, 5), [CollectionLine(m0.pk, 20_000)], "feb")
+    due = {d.membership.pk: d for d in selectors.members_due(scope=treasurer.scope, organization_id=group_a.pk,
+                                                             month=date(2025, 3, 1))}
+    assert due[m2.pk].missed == (date(2025, 1, 1), date(2025, 2, 1)) and due[m2.pk].fine_due == 2_000
+    assert due[m1.pk].missed == (date(2025, 2, 1),) and due[m1.pk].fine_due == 1_000
+    assert due[m0.pk].fine_due == 0 and due[m0.pk].promise == 20_000 and due[m0.pk].savings == 40_000
+    collect(group_a, treasurer, date(2025, 3, 5), [CollectionLine(m1.pk, 20_000), CollectionLine(m2.pk, 20_000)],
+            "mar")
+    assert balance(group_a, "4402") == 3_000
+    assert set(MissedMonthFine.objects.filter(membership=m2).values_list("month", flat=True)) == {
+        date(2025, 1, 1), date(2025, 2, 1)}
+    due = {d.membership.pk: d for d in selectors.members_due(scope=treasurer.scope, organization_id=group_a.pk,
+                                                             month=date(2025, 3, 1))}
+    assert due[m2.pk].fine_due == 0 and due[m2.pk].paid == 20_000  # a month is fined once
+    # A bad line refuses the whole day, naming the line.
+    with refused("invalid.share_amount") as err:
+        collect(group_a, treasurer, date(2025, 4, 5), [CollectionLine(m0.pk, 20_000), CollectionLine(m1.pk, 0, 5)],
+                "apr")
+    assert err.value.where == "lines[2].shares"
+    with refused("invalid.empty_line"):
+        collect(group_a, treasurer, date(2025, 4, 5), [CollectionLine(m0.pk, 0, 0, pay_fines=False)], "apr")
+    assert run_checks() == [] and check_savings() == []
+
+
+def test_a_personal_promise_changes_what_is_due(group_a, members, policy, treasurer):
+    m0 = members[0]
+    promise_set(membership=m0, from_month=date(2025, 2, 1), amount=50_000, actor=treasurer, why="ขอเพิ่มสัจจะ")
+    collect(group_a, treasurer, date(2025, 2, 5), [CollectionLine(m0.pk, 20_000)], "feb")
+    due = {d.membership.pk: d for d in selectors.members_due(scope=treasurer.scope, organization_id=group_a.pk,
+                                                             month=date(2025, 3, 1))}
+    assert due[m0.pk].promise == 50_000 and due[m0.pk].missed == (date(2025, 1, 1), date(2025, 2, 1))
+
+
+def test_withdrawal_only_on_leaving_and_the_refund(group_a, members, treasurer, refused):
+    policy_set(organization=group_a, effective_from=START, actor=SYSTEM, share_price=5_000, monthly_promise=10_000,
+               missed_month_fine=500)
+    m0 = members[0]
+    opening_balances_record(organization=group_a, on=START, actor=treasurer, idempotency_key="open",
+                            lines=[OpeningLine(m0.pk, savings=30_000, shares=20_000)])
+    with refused("conflict.withdrawal_rule") as err:
+        savings_withdraw(membership=m0, amount=100, on=date(2025, 3, 10), actor=treasurer, idempotency_key="w")
+    assert "only on leaving" in err.value.message_en and "ลาออก" in err.value.message_th
+    with refused("invalid.why_required"):
+        member_leave_refund(membership=m0, on=date(2025, 3, 10), actor=treasurer, idempotency_key="l", why=" ")
+    out = member_leave_refund(membership=m0, on=date(2025, 3, 10), actor=treasurer, idempotency_key="l",
+                              why="ย้ายไปต่างจังหวัด")
+    # Jan and Feb missed (no deposits) at 5 baht each, kept from the savings: 300 - 10 + 200 paid back.
+    assert (out.refund.savings, out.refund.shares, out.refund.fines, out.refund.total) == (30_000, 20_000, 1_000,
+                                                                                          49_000)
+    assert out.membership.status == "resigned"
+    assert selectors.savings_balance(m0.pk, date(2025, 12, 31)) == 0 and selectors.share_balance(m0.pk, date.max) == 0
+    assert balance(group_a, "2101") == 0 and balance(group_a, "3201") == 0 and balance(group_a, "4402") == 1_000
+    assert balance(group_a, "1101") == 1_000
+    again = member_leave_refund(membership=m0, on=date(2025, 3, 10), actor=treasurer, idempotency_key="l",
+                                why="ย้ายไปต่างจังหวัด")
+    assert again.voucher.pk == out.voucher.pk and again.refund == out.refund
+    with refused("conflict.member_inactive"):
+        savings_deposit(membership=m0, amount=100, on=date(2025, 4, 1), actor=treasurer, idempotency_key="d")
+    assert check_savings() == []
+
+
+def test_interest_on_the_lowest_balance_of_each_month(group_a, members, policy, treasurer, refused):
+    m0, m1, _ = members
+    opening_balances_record(organization=group_a, on=date(2024, 12, 31), actor=treasurer, idempotency_key="open",
+                            lines=[OpeningLine(m0.pk, savings=120_000), OpeningLine(m1.pk, savings=60_000)])
+    # m0 withdraws 500 baht on 15 June: Jan-May lowest 1,200, June-Dec lowest 700.
+    savings_withdraw(membership=m0, amount=50_000, on=date(2025, 6, 15), actor=treasurer, idempotency_key="w")
+    v = savings_interest_post(organization=group_a, year_name=2568, on=date(2025, 12, 31), actor=treasurer,
+                              idempotency_key="int-2568")
+    # 3% a year, a quarter percent a month: (5 x 1,200 + 7 x 700) x 0.25% = 27.25 baht; m1: 12 x 600 x 0.25% = 18.00.
+    got = dict(v.movements.values_list("membership_id", "amount"))
+    assert got == {m0.pk: 2_725, m1.pk: 1_800}
+    assert balance(group_a, "5201") == 4_525 and balance(group_a, "2101") == 180_000 - 50_000 + 4_525
+    with refused("conflict.interest_posted"):
+        savings_interest_post(organization=group_a, year_name=2568, on=date(2025, 12, 31), actor=treasurer,
+                              idempotency_key="int-2568-again")
+    assert check_savings() == []
+
+
+def test_scoping_across_groups(group_a, group_b, members, policy, treasurer, make_member, refused):
+    other = make_member(group_b, joined=date(2024, 6, 1))
+    policy_set(organization=group_b, effective_from=START, actor=SYSTEM)
+    with refused("forbidden.scope"):
+        savings_collection_record(organization=group_b, collected_on=date(2025, 1, 5), actor=treasurer,
+                                  idempotency_key="x", lines=[CollectionLine(other.pk, 100)])
+    with refused("not_found.membership"):
+        collect(group_a, treasurer, date(2025, 1, 5), [CollectionLine(other.pk, 100)], "x")
+    with refused("forbidden.scope"):
+        savings_withdraw(membership=other, amount=100, on=date(2025, 1, 5), actor=treasurer, idempotency_key="y")
+    with pytest.raises(DomainError) as err:
+        selectors.members_due(scope=treasurer.scope, organization_id=group_b.pk, month=date(2025, 1, 1))
+    assert err.value.code.startswith("forbidden")
+
+
+def test_check_finds_savings_posted_around_the_actions(group_a, members, policy, treasurer):
+    m0 = members[0]
+    collect(group_a, treasurer, date(2025, 1, 5), [CollectionLine(m0.pk, 20_000)], "jan")
+    assert check_savings() == []
+    SavingsMovement.objects.filter(membership=m0).update(amount=25_000)
+    problems = check_savings()
+    assert problems and all(p.check == "savings" for p in problems)
+    assert any("25000" in p.message_en and "2101" in p.message_en for p in problems)
+    assert any(p.check == "savings" for p in run_checks())
+
+
+def test_check_finds_a_direct_posting_to_members_savings(group_a, members, policy, treasurer):
+    entry_post(organization=group_a, date=date(2025, 1, 5), actor=treasurer, memo="ฝากตรง",
+               lines=[debit("1101", 1_000), credit("2101", 1_000)])
+    problems = check_savings()
+    assert len(problems) == 1 and "1000" in problems[0].message_en
+
+
+def test_policy_refusals(group_a, fund_a, treasurer, make_member, refused):
+    member = make_member(group_a)
+    with refused("invalid.org_kind"):
+        policy_set(organization=fund_a, effective_from=START, actor=SYSTEM)
+    with refused("invalid.savings_policy"):
+        policy_set(organization=group_a, effective_from=START, actor=SYSTEM, withdrawal_rule="up_to_percent")
+    with refused("forbidden.scope"):
+        policy_set(organization=group_a, effective_from=START, actor=treasurer)
+    with refused("conflict.no_savings_policy"):
+        shares_buy(membership=member, amount=10_000, on=START, actor=treasurer,
+                   idempotency_key="s")

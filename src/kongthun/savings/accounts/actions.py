@@ -105,7 +105,7 @@ def _positive(amount: Satang, where: str) -> None:
         raise DomainError("invalid.amount", "จำนวนเงินต้องมากกว่าศูนย์", "The amount must be more than zero", where)
 
 
-def _pay_account(code: str) -> str:
+def pay_account_of(code: str) -> str:
     if code not in PAY_ACCOUNTS:
         raise DomainError("invalid.pay_account", "จ่ายหรือรับได้ทางเงินสด (1101) หรือเงินฝากธนาคาร (1102)",
                           "Money moves through cash (1101) or the bank (1102)", "account")
@@ -206,7 +206,9 @@ def opening_balances_record(*, organization: Organization, on: date, lines: Sequ
     fp = fingerprint("opening", on, debit_account, memo, [[x.membership_id, x.savings, x.shares] for x in lines])
     if (prior := replay(org, idempotency_key, fp)) is not None:
         return prior
-    policy = selectors.group_policy(org.pk, on)
+    # Balances are often brought forward the day before the first policy starts: its share price counts.
+    known = selectors.policies(org.pk)
+    policy = domain.policy_on(known, max(on, min((p.effective_from for p in known), default=on)))
     if not lines:
         raise DomainError("invalid.no_lines", "ไม่มีรายการยอดยกมา", "No balances to bring forward", "lines")
     checked, seen = [], set()
@@ -295,7 +297,7 @@ def savings_withdraw(*, membership: Membership, amount: Satang, on: date, actor:
         raise decision.refusal()
     v = voucher_post(org=org, kind=VoucherKind.WITHDRAWAL, on=on, actor=actor, key=idempotency_key, fp=fp,
                      memo=f"ถอนเงินฝากสัจจะ {m.member_no} {format_baht(amount)}" + (f": {why}" if why else ""),
-                     lines=[debit(SAVINGS, amount, m.member_no), credit(_pay_account(pay_account), amount)])
+                     lines=[debit(SAVINGS, amount, m.member_no), credit(pay_account_of(pay_account), amount)])
     SavingsMovement.objects.create(organization=org, membership=m, voucher=v, on=on, kind=MovementKind.WITHDRAWAL,
                                    amount=-amount)
     audit_record(actor=actor, action="savings_withdraw", obj_type="savings_voucher", obj_id=v.pk,
@@ -320,7 +322,7 @@ def shares_buy(*, membership: Membership, amount: Satang, on: date, actor: Actor
     units = domain.shares_check(policy, selectors.share_units(m.pk, date.max), amount, "amount")
     v = voucher_post(org=org, kind=VoucherKind.SHARES, on=on, actor=actor, key=idempotency_key, fp=fp,
                      memo=f"ซื้อหุ้น {m.member_no} {units} หุ้น",
-                     lines=[debit(_pay_account(pay_account), amount), credit(SHARES, amount, m.member_no)])
+                     lines=[debit(pay_account_of(pay_account), amount), credit(SHARES, amount, m.member_no)])
     ShareTransaction.objects.create(organization=org, membership=m, voucher=v, on=on, kind=ShareKind.BUY,
                                     units=units, amount=amount)
     audit_record(actor=actor, action="shares_buy", obj_type="savings_voucher", obj_id=v.pk, organization_id=org.pk,

@@ -128,7 +128,7 @@ def dues_of(organization_id: int, members: list[Membership], month: date) -> lis
     start = max(min(domain.month_of(m.joined_on) for m in members), first)
     months = domain.months_between(start, month)
     promise = promises_of(ids, months, all_policies)
-    fine_of = _fine_of(all_policies, months)
+    fine_by_month = _fine_of(all_policies, months)
     paid: dict[int, dict[date, Satang]] = defaultdict(dict)
     for mid, for_month, s in (SavingsMovement.objects.filter(membership_id__in=ids, kind="deposit")
                               .values("membership_id", "for_month").annotate(s=Sum("amount"))
@@ -144,9 +144,9 @@ def dues_of(organization_id: int, members: list[Membership], month: date) -> lis
         begin = max(domain.month_of(m.joined_on), first)
         past = domain.months_due(promise[m.pk], paid[m.pk], begin, domain.add_months(month, -1))
         missed = domain.missed_months(past)
-        unfined = tuple(x for x in missed if x not in fined[m.pk] and fine_of.get(x, 0) > 0)
+        unfined = tuple(x for x in missed if x not in fined[m.pk] and fine_by_month.get(x, 0) > 0)
         out.append(MemberDue(m, promise[m.pk].get(month, 0), paid[m.pk].get(month, 0), tuple(missed),
-                             domain.fines_due(missed, fine_of, fined[m.pk]), unfined,
+                             domain.fines_due(missed, fine_by_month, fined[m.pk]), unfined,
                              savings.get(m.pk, 0), shares.get(m.pk, 0)))
     return out
 
@@ -156,13 +156,9 @@ def _sums(model, ids) -> dict[int, Satang]:
                 .values_list("membership_id", "s"))
 
 
-def fine_months_of(organization_id: int, membership: Membership, month: date) -> tuple[tuple[date, ...], dict]:
-    """The missed months not yet fined before `month`, and each one's fine (for the actions)."""
-    due = dues_of(organization_id, [membership], month)
-    if not due:
-        return (), {}
-    all_policies = policies(organization_id)
-    return due[0].unfined, _fine_of(all_policies, list(due[0].unfined))
+def fine_of(organization_id: int, months) -> dict[date, Satang]:
+    """The missed-month fine of the policy in force in each month."""
+    return _fine_of(policies(organization_id), sorted(set(months)))
 
 
 # --- scoped reads -----------------------------------------------------------------------------------
