@@ -53,7 +53,7 @@ def _err(code: str, th: str, en: str, where: str = "", **details) -> DomainError
     return DomainError(code, th, en, where, details)
 
 
-def _savings_group(organization: Organization) -> Organization:
+def savings_group_locked(organization: Organization) -> Organization:
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     if org.kind not in (OrgKind.SAVINGS_GROUP, OrgKind.OTHER_FINANCE):
         raise _err("invalid.org_kind", "เงินกู้ใช้ได้กับกลุ่มออมทรัพย์หรือองค์กรการเงินชุมชนเท่านั้น",
@@ -62,7 +62,7 @@ def _savings_group(organization: Organization) -> Organization:
     return org
 
 
-def _event(loan: Loan, kind: str, on: date, actor: Actor, **fields) -> LoanEvent:
+def event_add(loan: Loan, kind: str, on: date, actor: Actor, **fields) -> LoanEvent:
     return LoanEvent.objects.create(organization_id=loan.organization_id, loan=loan, kind=kind, on=on,
                                     version=loan.version, recorded_by_id=actor.user_id, recorded_at=utc_now(),
                                     **fields)
@@ -86,7 +86,7 @@ def loan_product_set(*, organization: Organization, code: str, name_th: str, pur
     """Create or change a loan product (ประเภทเงินกู้), a committee decision. Loans already made keep the
     terms they were made on."""
     actor.scope.require(DECIDE, organization.pk)
-    org = _savings_group(organization)
+    org = savings_group_locked(organization)
     code = code.strip()
     if not code or not name_th.strip():
         raise _err("invalid.product_code", "ต้องระบุรหัสและชื่อประเภทเงินกู้", "Give the product a code and a name",
@@ -205,7 +205,7 @@ def loan_apply(*, organization: Organization, membership: Membership, product: L
     """Record a loan application (คำขอกู้เงิน), checked against the product's limits and the guarantors'
     exposure; it waits for the committee. The same idempotency key returns the application already made."""
     actor.scope.require(RECORD, organization.pk)
-    org = _savings_group(organization)
+    org = savings_group_locked(organization)
     if idempotency_key:
         prior = Loan.objects.filter(organization=org, idempotency_key=idempotency_key).first()
         if prior is not None:
@@ -242,7 +242,7 @@ def loan_apply(*, organization: Organization, membership: Membership, product: L
         explanation=why, recorded_by_id=actor.user_id, recorded_at=utc_now(), idempotency_key=idempotency_key or None)
     Guarantee.objects.bulk_create(Guarantee(organization=org, loan=loan, membership=g, amount=share)
                                   for g, share in guarantors)
-    _event(loan, EventKind.APPLY, applied_on, actor, note=refinances[:300])
+    event_add(loan, EventKind.APPLY, applied_on, actor, note=refinances[:300])
     audit_record(actor=actor, action="loan_apply", obj_type="loan", obj_id=loan.pk, organization_id=org.pk,
                  before=None, after={**snapshot(loan), "guarantors": [[g.member_no, s] for g, s in guarantors]})
     return loan
@@ -293,7 +293,7 @@ def _decide(loan: Loan, actor: Actor, status: LoanStatus, on: date, reason: str,
     before = snapshot(loan)
     loan.status, loan.decided_by_id, loan.decided_on, loan.decision_reason = status, actor.user_id, on, reason[:300]
     loan.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
-    _event(loan, kind, on, actor, note=reason[:300])
+    event_add(loan, kind, on, actor, note=reason[:300])
     audit_record(actor=actor, action=f"loan_{kind}", obj_type="loan", obj_id=loan.pk,
                  organization_id=loan.organization_id, before=before, after=snapshot(loan), why=reason)
     return loan
@@ -339,7 +339,7 @@ def loan_disburse(*, loan: Loan, on: date, actor: Actor, cash_account: str = CAS
     """Pay out an approved loan (จ่ายเงินกู้): debit 1201, credit cash; the schedule starts on this date.
     Disbursing a loan already disbursed returns it unchanged."""
     actor.scope.require(RECORD, loan.organization_id)
-    org = _savings_group(loan.organization)
+    org = savings_group_locked(loan.organization)
     loan = locked(loan)
     if loan.status == LoanStatus.ACTIVE and loan.disbursed_on is not None:
         return loan
@@ -363,7 +363,7 @@ def loan_disburse(*, loan: Loan, on: date, actor: Actor, cash_account: str = CAS
     loan.version, loan.status, loan.disbursed_on, loan.outstanding = 1, LoanStatus.ACTIVE, on, loan.amount
     loan.save(update_fields=["version", "status", "disbursed_on", "outstanding"])
     write_schedule(loan, terms, 1, "")
-    _event(loan, EventKind.DISBURSE, on, actor, amount=loan.amount, principal=loan.amount, entry=entry)
+    event_add(loan, EventKind.DISBURSE, on, actor, amount=loan.amount, principal=loan.amount, entry=entry)
     audit_record(actor=actor, action="loan_disburse", obj_type="loan", obj_id=loan.pk,
                  organization_id=loan.organization_id, before=before, after={**snapshot(loan), "entry": entry.number})
     return loan
@@ -382,7 +382,7 @@ def loan_repay(*, loan: Loan, amount: Satang, on: date, actor: Actor, idempotenc
     everything owed closes the loan early with interest to date only. More than that is refused."""
     actor.scope.require(RECORD, loan.organization_id)
     require_idempotency_key(idempotency_key)
-    org = _savings_group(loan.organization)
+    org = savings_group_locked(loan.organization)
     loan = locked(loan)
     prior = LoanEvent.objects.filter(organization=org, idempotency_key=idempotency_key).first()
     if prior is not None:
@@ -407,7 +407,7 @@ def loan_repay(*, loan: Loan, amount: Satang, on: date, actor: Actor, idempotenc
     entry = entry_post(organization=org, date=on, actor=actor, source="loan_repay", lines=lines,
                        memo=(memo or f"รับชำระเงินกู้สัญญา {loan.number}")[:300],
                        idempotency_key=f"loan-repay:{idempotency_key}"[:100])
-    event = _event(loan, EventKind.REPAY, on, actor, amount=amount, fine=parts.fine, interest=parts.interest,
+    event = event_add(loan, EventKind.REPAY, on, actor, amount=amount, fine=parts.fine, interest=parts.interest,
                    principal=-parts.principal, entry=entry, idempotency_key=idempotency_key, note=memo[:300])
     loan.outstanding -= parts.principal
     if loan.outstanding == 0:
