@@ -127,3 +127,19 @@ def test_member_loans_and_portfolio(group):
     assert p.provision_required == 175_000  # 35% of 5,000 baht
     buckets = {b.key: (b.count, b.outstanding) for b in p.risk.buckets}
     assert buckets["31-90"] == (1, 500_000) and buckets["1-30"] == (1, 1_000_000 - 78849)
+
+
+def test_maximum_as_a_multiple_of_savings(group, unchanged):
+    from decimal import Decimal
+
+    from kongthun.savings.accounts.actions import savings_credit
+    from tests.integration.loans_support import product_for
+
+    product = product_for(group.org, group.committee, code="S3", max_amount=0, savings_multiple=Decimal(3))
+    savings_credit(organization=group.org, membership=group.members[0], amount=500_000, on=date(2025, 1, 5),
+                   actor=group.treasurer, memo="ยอดยกมา", source="test", idempotency_key="s1", debit_account="1101")
+    with unchanged("invalid.loan_above_limit") as err:
+        apply(group, amount=1_500_001, product=product)
+    assert "15,000.00" in err.value.message_th and "3" in err.value.message_en
+    loan = apply(group, amount=1_500_000, product=product)
+    assert loan.limit == 1_500_000 and "5,000.00" in loan.explanation[0][0]
