@@ -75,6 +75,7 @@ def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
                    memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
     entry_b = entry_post(organization=fund_b, date=date(2025, 2, 7),
                          lines=[debit("1101", 987654), credit("4101", 987654)], memo="เงินสมทบกองทุนบีบี", actor=SYSTEM)
+    debt_survey_of_fund_b(member_b)
     receipt_b, claim_b = welfare_of_fund_b(fund_b, member_b)
     return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b,
             "receipt_b": receipt_b, "claim_b": claim_b, "request_b": funding_of_fund_b(fund_b)}
@@ -117,8 +118,20 @@ def ids_of(world, org) -> dict[str, int | str]:
         "receipt_id": world["receipt_b"].pk,
         "claim_id": world["claim_b"].pk,
         "request_id": world["request_b"].pk,
+        "survey_id": debt_survey_of_fund_b(world["member_b"]).pk,
     }
 
+
+def debt_survey_of_fund_b(member_b):
+    """Fund B's member's household debts (personal data): the same survey however often it is asked for."""
+    from decimal import Decimal
+
+    from kongthun.savings.debts.actions import debt_survey_record
+    from kongthun.savings.domain.debt import CreditorKind, Debt
+
+    return debt_survey_record(membership=member_b, surveyed_on=date(2025, 3, 1), actor=SYSTEM,
+                              debts=[Debt(CreditorKind.INFORMAL, 987654, Decimal(120), 50000, "นายทุนบีบี")],
+                              idempotency_key="tenancy-debts-b")
 
 def b_markers(world) -> list[str]:
     b = world["fund_b"]

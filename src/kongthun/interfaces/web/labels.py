@@ -30,3 +30,17 @@ LABELS["kind"] = {k.value: v for k, v in ORG_KIND_LABELS.items()}
 
 MEMBER_STATUSES = tuple(LABELS["status"])
 ACCOUNT_TYPES = tuple(LABELS["account_type"])
+
+
+def _savings_labels() -> None:
+    """Year-end buckets, dividend bases and creditor kinds of savings groups (pure domain labels)."""
+    from kongthun.savings.domain.debt import CREDITOR_LABELS
+    from kongthun.savings.domain.dividends import BUCKET_LABELS
+
+    LABELS["bucket"] = {k.value: v for k, v in BUCKET_LABELS.items()}
+    LABELS["dividend_basis"] = {"average_monthly": ("หุ้นถัวเฉลี่ยรายเดือน", "Average monthly shares"),
+                                "year_end": ("หุ้น ณ วันสิ้นปี", "Shares at the year's end")}
+    LABELS["creditor_kind"] = {k.value: v for k, v in CREDITOR_LABELS.items()}
+
+
+_savings_labels()

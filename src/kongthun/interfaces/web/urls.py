@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kongthun.interfaces.web import urls_claims, urls_contributions, urls_funding, urls_reports
+from kongthun.interfaces.web.urls_yearend import urlpatterns as yearend_urls
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
 
 app_name = "web"
@@ -23,3 +24,4 @@ urlpatterns = [
 urlpatterns += urls_contributions.urlpatterns + urls_claims.urlpatterns
 urlpatterns += urls_funding.urlpatterns
 urlpatterns += urls_reports.urlpatterns
+urlpatterns += yearend_urls
