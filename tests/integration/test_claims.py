@@ -394,3 +394,129 @@ def test_paid_up_comes_from_the_funds_receipts_when_it_keeps_contributions(fund,
         claim_submit(organization=fund, membership=behind, kind="childbirth", actor=treasurer, event_date=DAY, on=DAY,
                      evidence=["สำเนาสูติบัตร"])
     assert "ข้อ 4" in err.value.message_th
+
+
+# --- business dates -------------------------------------------------------------------------------------
+
+def test_business_dates_no_decision_before_submission_no_payment_before_approval(fund, treasurer, checker, refused):
+    from kongthun.audit.models import AuditEvent
+
+    c = submit(fund, enrol(fund, "วันที่", born=date(1950, 1, 1)), "elderly", treasurer, on=date(2025, 3, 5))
+    assert (c.submitted_on, c.decided_on) == (date(2025, 3, 5), None) and c.submitted_at is not None
+    with refused("invalid.decided_before_submitted") as err:
+        claim_approve(claim=c, on=date(2025, 3, 4), actor=checker)
+    assert "อยู่ก่อนวันที่ยื่นคำขอเลขที่" in err.value.message_th and "before claim no." in err.value.message_en
+    with refused("invalid.decided_before_submitted"):
+        claim_reject(claim=c, on=date(2025, 3, 1), actor=checker, reason="ไม่ครบ")
+    c = claim_approve(claim=c, on=date(2025, 3, 8), actor=checker)
+    assert c.decided_on == date(2025, 3, 8) and c.decided_at is not None
+    with refused("invalid.paid_before_approved") as err:
+        claim_pay(claim=c, paid_on=date(2025, 3, 7), actor=treasurer)
+    assert "อยู่ก่อนวันที่อนุมัติ" in err.value.message_th
+    assert claim_pay(claim=c, paid_on=date(2025, 3, 8), actor=treasurer).status == "paid"
+    after = AuditEvent.objects.filter(action="claim_approve", object_id=str(c.pk)).get().after
+    assert (after["submitted_on"], after["decided_on"]) == ("2025-03-05", "2025-03-08")
+
+
+def test_the_migration_dates_old_claims_by_their_recorded_times(fund, treasurer, checker):
+    import importlib
+    from datetime import UTC, datetime
+
+    from django.apps import apps
+
+    migration = importlib.import_module("kongthun.welfare.claims.migrations.0002_claim_business_dates")
+    c = claim_approve(claim=submit(fund, enrol(fund, "เก่า", born=date(1950, 1, 1)), "elderly", treasurer),
+                      on=DAY, actor=checker)
+    claim_pay(claim=c, paid_on=date(2025, 3, 3), actor=treasurer)
+    # Recorded at 20:00 UTC on 1 March = 03:00 on 2 March in Bangkok; decided (recorded) long after it was paid.
+    Claim.objects.filter(pk=c.pk).update(submitted_at=datetime(2025, 3, 1, 20, 0, tzinfo=UTC),
+                                         decided_at=datetime(2025, 6, 1, 3, 0, tzinfo=UTC),
+                                         submitted_on=date(2000, 1, 1), decided_on=None)
+    migration.backfill(apps, None)
+    c.refresh_from_db()
+    assert (c.submitted_on, c.decided_on) == (date(2025, 3, 2), date(2025, 3, 3))
+
+
+# --- a death stops recurring allowances --------------------------------------------------------------------
+
+def test_a_death_claim_rejects_pending_allowances_after_the_death(fund, treasurer, checker):
+    from kongthun.audit.models import AuditEvent
+
+    m = enrol(fund, "ยายแก้ว", born=date(1950, 1, 1))
+    other = enrol(fund, "ยายทอง", born=date(1950, 1, 1))
+    beneficiary_add(membership=m, name_th="ลูกสาว", relation="บุตร", actor=SYSTEM)
+    asked = date(2025, 4, 1)
+    before_death = claim_approve(claim=submit(fund, m, "elderly", treasurer, event_date=date(2024, 11, 1), on=asked),
+                                 on=asked, actor=checker)
+    elderly_after = submit(fund, m, "elderly", treasurer, event_date=date(2025, 10, 5), on=asked)
+    disability_after = claim_approve(
+        claim=submit(fund, m, "disability", treasurer, event_date=date(2025, 5, 1), on=asked,
+                     evidence=["สำเนาบัตรประจำตัวคนพิการ"]), on=asked, actor=checker)
+    sick_after = submit(fund, m, "sickness_home", treasurer, event_date=date(2025, 4, 20), on=asked)
+    others = submit(fund, other, "elderly", treasurer, event_date=date(2025, 10, 5), on=asked)
+
+    death = submit(fund, m, "death", treasurer, event_date=date(2025, 4, 10), on=date(2025, 4, 11),
+                   recipient="beneficiary", evidence=["สำเนาใบมรณบัตร"])
+    assert death.payees[0]["name"] == "ลูกสาว"
+    status = dict(Claim.objects.filter(organization=fund).values_list("pk", "status"))
+    assert status[elderly_after.pk] == status[disability_after.pk] == "rejected"
+    assert status[before_death.pk] == "approved"  # owed for a day she was alive
+    assert status[sick_after.pk] == "submitted"  # not an allowance: the committee decides it
+    assert status[others.pk] == "submitted" and status[death.pk] == "submitted"
+    for c in (elderly_after, disability_after):
+        c.refresh_from_db()
+        assert (c.decision_reason, c.decided_on, c.decided_by_id) == (
+            "สมาชิกเสียชีวิต / member died", date(2025, 4, 11), treasurer.user_id)
+    events = AuditEvent.objects.filter(action="claim_reject_on_death").order_by("id")
+    assert [e.object_id for e in events] == [str(elderly_after.pk), str(disability_after.pk)]
+    assert all("สมาชิกเสียชีวิต / member died" in e.why and e.after["status"] == "rejected" for e in events)
+    assert events[1].before["status"] == "approved"
+    with pytest.raises(DomainError) as err:
+        claim_pay(claim=disability_after, paid_on=date(2025, 5, 2), actor=treasurer)
+    assert err.value.code == "conflict.claim_status"
+    assert run_checks() == []
+
+
+def test_a_refused_death_claim_stops_nothing(fund, treasurer, refused):
+    m = enrol(fund, "ยังไม่มีผู้รับ", born=date(1950, 1, 1))
+    pending = submit(fund, m, "elderly", treasurer, event_date=date(2025, 6, 1))
+    with refused("conflict.no_beneficiary"):
+        submit(fund, m, "death", treasurer, event_date=date(2025, 4, 10), recipient="beneficiary",
+               evidence=["สำเนาใบมรณบัตร"])
+    pending.refresh_from_db()
+    assert pending.status == "submitted"
+
+
+def test_no_allowance_is_submitted_after_a_death_recorded_by_a_death_claim(fund, treasurer, refused):
+    m = enrol(fund, "ตาเพิ่ม", born=date(1950, 1, 1))
+    beneficiary_add(membership=m, name_th="ภรรยา", relation="คู่สมรส", actor=SYSTEM)
+    submit(fund, m, "death", treasurer, event_date=date(2025, 2, 1), recipient="beneficiary",
+           evidence=["สำเนาใบมรณบัตร"])
+    for kind, extra in (("elderly", {}), ("disability", {"evidence": ["สำเนาบัตรประจำตัวคนพิการ"]})):
+        with refused("conflict.member_deceased") as err:
+            submit(fund, m, kind, treasurer, event_date=date(2025, 3, 1), **extra)
+        assert "เสียชีวิตแล้วเมื่อ 1 ก.พ. 2568" in err.value.message_th
+
+
+# --- a paid-up clause without a contribution plan ----------------------------------------------------------
+
+def test_a_paid_up_clause_without_a_contribution_plan_is_refused_clearly(fund, treasurer, refused):
+    from kongthun.welfare.contributions.actions import plan_set
+
+    m = enrol(fund, "ไม่มีแผน")
+    with refused("conflict.no_contribution_plan") as err:
+        claim_submit(organization=fund, membership=m, kind="childbirth", actor=treasurer, event_date=DAY, on=DAY,
+                     evidence=["สำเนาสูติบัตร"])
+    th, en = err.value.message_th, err.value.message_en
+    assert "ข้อ 4" in th and "ยังไม่ได้กำหนดข้อกำหนดการส่งเงินสมทบ" in th and "แก้ระเบียบตัดข้อ 4 ออก" in th
+    assert "no contribution plan" in en and "set up the contribution plan" in en and "remove clause 4" in en
+    # The 2565 version has no paid-up clause: a claim under it needs no plan.
+    old = claim_submit(organization=fund, membership=m, kind="childbirth", actor=treasurer,
+                       event_date=date(2024, 3, 1), on=date(2024, 3, 2))
+    assert old.amount == 500_00
+    # With a plan, the receipts decide (none yet: in arrears since joining, so the clause refuses).
+    plan_set(organization=fund, effective_from=date(2017, 1, 1), actor=SYSTEM, why="มติที่ประชุม")
+    with refused("conflict.claim_refused") as err:
+        claim_submit(organization=fund, membership=m, kind="childbirth", actor=treasurer, event_date=DAY, on=DAY,
+                     evidence=["สำเนาสูติบัตร"])
+    assert "ค้างชำระ" in err.value.message_th

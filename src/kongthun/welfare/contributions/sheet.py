@@ -55,14 +55,16 @@ def read_csv(text: str) -> tuple[list[SheetRow], list[SheetProblem]]:
     reader.fieldnames = header
     rows: list[SheetRow] = []
     problems: list[SheetProblem] = []
+    numbers: list[tuple[int, str]] = []
     for n, record in enumerate(reader, start=2):
         cells = {k: (v or "").strip() for k, v in record.items() if k}
         if not any(cells.values()):
             continue  # a blank line
+        numbers.append((n, thai_digits_to_arabic(cells.get("member_no", ""))))
         row = _row(n, cells, problems)
         if row is not None:
             rows.append(row)
-    _duplicates(rows, problems)
+    _duplicates(numbers, problems)
     if not rows and not problems:
         problems.append(SheetProblem(2, "member_no", "ไม่มีรายการรับเงินในไฟล์", "The file has no payments"))
     return rows, problems
@@ -72,16 +74,18 @@ def read_pairs(pairs: Iterable[str]) -> tuple[list[SheetRow], list[SheetProblem]
     """`--pay 0012=30 --pay 0013=1,095.00`: the n-th option is row n."""
     rows: list[SheetRow] = []
     problems: list[SheetProblem] = []
+    numbers: list[tuple[int, str]] = []
     for n, pair in enumerate(pairs, start=1):
         member_no, sep, amount = pair.partition("=")
         if not sep:
             problems.append(SheetProblem(n, "--pay", f"'{pair}' ต้องเป็น เลขสมาชิก=จำนวนเงิน เช่น 0012=30",
                                          f"'{pair}' must be MEMBER_NO=AMOUNT, e.g. 0012=30"))
             continue
+        numbers.append((n, thai_digits_to_arabic(member_no.strip())))
         row = _row(n, {"member_no": member_no.strip(), "amount": amount.strip()}, problems)
         if row is not None:
             rows.append(row)
-    _duplicates(rows, problems)
+    _duplicates(numbers, problems)
     return rows, problems
 
 
@@ -112,11 +116,11 @@ def _row(n: int, cells: dict[str, str], problems: list[SheetProblem]) -> SheetRo
     return SheetRow(n, member_no, amount, fee in YES)
 
 
-def _duplicates(rows: list[SheetRow], problems: list[SheetProblem]) -> None:
+def _duplicates(numbers: list[tuple[int, str]], problems: list[SheetProblem]) -> None:
+    """One line per member on a collection day: a second line of the same member is a problem of its row."""
     first: dict[str, int] = {}
-    for r in rows:
-        if r.member_no in first:
-            problems.append(SheetProblem(
-                r.row, "member_no", f"สมาชิกเลขที่ {r.member_no} ซ้ำกับแถวที่ {first[r.member_no]}",
-                f"Member {r.member_no} already appears in row {first[r.member_no]}"))
-        first.setdefault(r.member_no, r.row)
+    for row, member_no in numbers:
+        if member_no and member_no in first:
+            problems.append(SheetProblem(row, "member_no", f"สมาชิกเลขที่ {member_no} ซ้ำกับแถวที่ {first[member_no]}",
+                                         f"Member {member_no} already appears in row {first[member_no]}"))
+        first.setdefault(member_no, row)
