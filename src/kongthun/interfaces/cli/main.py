@@ -17,6 +17,7 @@ from kongthun.interfaces.cli.collect import collect_app
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.disaster import disaster_app
 from kongthun.interfaces.cli.funding import funding_app
+from kongthun.interfaces.cli.loans import loans_app
 from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
 
@@ -34,6 +35,8 @@ app.add_typer(report_app, name="report", help="Reports: annual, CODI, cash book,
 app.add_typer(collect_app, name="collect", help="Contributions: collection days, receipts, standing, lapses. "
               "/ เงินสมทบ")
 app.add_typer(claims_app, name="claims", help="Welfare claims: submit, decide, pay, voucher. / คำขอรับสวัสดิการ")
+app.add_typer(loans_app, name="loans", help="Savings-group loans: products, applications, repayments, arrears, "
+              "portfolio. / เงินกู้")
 app.add_typer(disaster_app, name="disaster", help="Disasters: events, batch claims, relief between funds. "
               "/ ภัยพิบัติ")
 

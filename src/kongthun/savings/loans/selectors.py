@@ -13,6 +13,9 @@ from datetime import date
 
 from django.db.models import Sum
 
+from kongthun.access.domain import Permission
+from kongthun.access.scope import Scope
+from kongthun.errors import DomainError
 from kongthun.ledger.models import Account
 from kongthun.money import Satang
 from kongthun.savings.domain.aging import LoanRisk, PortfolioRisk, ProvisionRow, bucket_of, portfolio_risk
@@ -21,7 +24,9 @@ from kongthun.savings.loans.models import (
     EventKind,
     Instalment,
     Loan,
+    LoanChange,
     LoanEvent,
+    LoanProduct,
     LoanStatus,
     ProvisionTable,
     ScheduleVersion,
@@ -177,3 +182,56 @@ def loans_of(organization_id: int, status: str | None = None):
 
 def awaiting_decision(organization_id: int):
     return loans_of(organization_id, LoanStatus.APPLIED).prefetch_related("guarantees__membership__person")
+
+
+# --- scoped reads for the web app and the CLI -------------------------------------------------------
+
+
+def _not_found(what: str) -> DomainError:
+    return DomainError("not_found.loan", f"ไม่พบสัญญาเงินกู้ {what}", f"No loan {what}", "loan")
+
+
+def loan_get(*, scope: Scope, organization_id: int, loan_id: int | None = None, number: str | None = None) -> Loan:
+    """One loan, for someone who sees the group's books, or for the borrower themself (their own loan)."""
+    qs = Loan.objects.filter(organization_id=organization_id).select_related("membership__person", "product",
+                                                                             "organization")
+    loan = qs.filter(pk=loan_id).first() if loan_id is not None else qs.filter(number=number).first()
+    if loan is None:
+        raise _not_found(str(number or loan_id))
+    own = scope.self_person.get(organization_id) == loan.membership.person_id
+    if not (scope.can(Permission.VIEW_BOOKS, organization_id) or own):
+        raise _not_found(str(number or loan_id))  # the same answer, so nothing leaks
+    return loan
+
+
+def product_list(*, scope: Scope, organization_id: int):
+    scope.require(Permission.VIEW_BOOKS, organization_id)
+    return LoanProduct.objects.filter(organization_id=organization_id).order_by("code")
+
+
+def product_get(*, scope: Scope, organization_id: int, code: str) -> LoanProduct:
+    product = product_list(scope=scope, organization_id=organization_id).filter(code=code).first()
+    if product is None:
+        raise DomainError("not_found.loan_product", f"ไม่พบประเภทเงินกู้ {code}", f"No loan product {code}", "product")
+    return product
+
+
+def portfolio_for(*, scope: Scope, organization_id: int, on: date) -> Portfolio:
+    scope.require(Permission.VIEW_BOOKS, organization_id)
+    return portfolio(organization_id, on)
+
+
+def loan_list(*, scope: Scope, organization_id: int, status: str | None = None):
+    scope.require(Permission.VIEW_BOOKS, organization_id)
+    return loans_of(organization_id, status).order_by("-year_name", "-seq")
+
+
+def changes_awaiting(*, scope: Scope, organization_id: int):
+    scope.require(Permission.VIEW_BOOKS, organization_id)
+    return (LoanChange.objects.filter(organization_id=organization_id, status__in=["requested", "approved"])
+            .select_related("loan__membership__person").order_by("id"))
+
+
+def pending_change(loan: Loan, kind: str | None = None) -> LoanChange | None:
+    qs = LoanChange.objects.filter(loan=loan, status__in=["requested", "approved"])
+    return (qs.filter(kind=kind) if kind else qs).order_by("-id").first()

@@ -1,0 +1,67 @@
+"""`kongthun loans ...` on a real database through typer's CliRunner: a loan's life from the terminal, by the
+treasurer and the committee, refusals with their exit codes, the schedule PDF and the arrears Excel."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from kongthun.integrity import run_checks
+from kongthun.interfaces.cli import loans as loans_cli
+from kongthun.interfaces.cli.main import app
+from kongthun.ledger.models import Account
+from kongthun.savings.loans.models import Loan, LoanStatus
+from tests.integration.loans_support import *  # noqa: F403  (the fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch):
+    monkeypatch.setattr(loans_cli.console, "width", 220)
+
+
+def run(*args, who="g_treasurer"):
+    return CliRunner().invoke(app, ["loans", *args, "--org", "GRP-A", "--as", who])
+
+
+def test_a_loan_from_the_terminal(group, tmp_path):
+    no = [m.member_no for m in group.members]
+    r = run("products")
+    assert r.exit_code == 0 and "P1" in r.output
+    r = run("apply", no[0], "--product", "P1", "--amount", "10,000", "--months", "12", "--guarantors", no[1],
+            "--on", "2025-01-15")
+    assert r.exit_code == 0, r.output
+    number = Loan.objects.get().number
+    r = run("approve", number, "--on", "2025-01-15")  # the treasurer may not decide
+    assert r.exit_code == 3 and "สิทธิ์" in r.output
+    assert run("approve", number, "--on", "2025-01-15", who="g_committee").exit_code == 0
+    r = run("disburse", number, "--on", "2025-01-15")
+    assert r.exit_code == 0 and "888.49" in r.output
+    r = run("repay", number, "--amount", "888.49", "--key", "k1", "--on", "2025-02-15")
+    assert r.exit_code == 0 and "100.00" in r.output and "9,211.51" in r.output, r.output
+    r = run("repay", number, "--amount", "20,000", "--key", "k2", "--on", "2025-03-15")
+    assert r.exit_code == 2 and "ยอดปิดบัญชี" in r.output
+    pdf = tmp_path / "schedule.pdf"
+    r = run("schedule", number, "--pdf", str(pdf), "--on", "2025-03-15")
+    assert r.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    xlsx = tmp_path / "arrears.xlsx"
+    r = run("arrears", "--on", "2025-04-20", "--notify", "--xlsx", str(xlsx))
+    assert r.exit_code == 0 and number in r.output and "แจ้งผู้ค้ำประกัน 1 ราย" in r.output
+    cells = [c for row in load_workbook(io.BytesIO(xlsx.read_bytes())).active.iter_rows(values_only=True)
+             for c in row]
+    assert number in cells
+    r = run("portfolio", "--on", "2025-04-20")
+    assert r.exit_code == 0 and "PAR30 100.00%" in r.output
+    assert run("provision", "--on", "2025-04-20").exit_code == 0
+    assert Account.objects.get(organization=group.org, code="1209").balance < 0
+    assert run("restructure", number, "--months", "24", "--reason", "ภัยแล้ง", "--on", "2025-04-20").exit_code == 0
+    assert run("approve", number, "--on", "2025-04-21", who="g_committee").exit_code == 0
+    r = run("restructure", number, "--on", "2025-04-21")
+    assert r.exit_code == 0 and "24" in r.output
+    loan = Loan.objects.get()
+    assert loan.version == 2 and loan.status == LoanStatus.ACTIVE
+    assert run_checks() == []
