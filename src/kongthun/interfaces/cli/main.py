@@ -15,11 +15,13 @@ from kongthun.interfaces.cli.books import books_app
 from kongthun.interfaces.cli.claims import claims_app
 from kongthun.interfaces.cli.collect import collect_app
 from kongthun.interfaces.cli.common import fail
+from kongthun.interfaces.cli.debts import debts_app
 from kongthun.interfaces.cli.disaster import disaster_app
 from kongthun.interfaces.cli.funding import funding_app
 from kongthun.interfaces.cli.loans import loans_app
 from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
+from kongthun.interfaces.cli.yearend import yearend_app
 
 app = typer.Typer(
     help="kongthun (กองทุน): books, members and networks of Thai community financial organizations.\n\n"
@@ -35,6 +37,9 @@ app.add_typer(report_app, name="report", help="Reports: annual, CODI, cash book,
 app.add_typer(collect_app, name="collect", help="Contributions: collection days, receipts, standing, lapses. "
               "/ เงินสมทบ")
 app.add_typer(claims_app, name="claims", help="Welfare claims: submit, decide, pay, voucher. / คำขอรับสวัสดิการ")
+app.add_typer(yearend_app, name="yearend", help="Savings-group year-end: profit rule, allocation, dividends. "
+              "/ การจัดสรรกำไรสุทธิ")
+app.add_typer(debts_app, name="debts", help="Debt relief: household debt surveys, refinancing plans. / แก้หนี้")
 app.add_typer(loans_app, name="loans", help="Savings-group loans: products, applications, repayments, arrears, "
               "portfolio. / เงินกู้")
 app.add_typer(disaster_app, name="disaster", help="Disasters: events, batch claims, relief between funds. "
