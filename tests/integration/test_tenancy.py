@@ -78,7 +78,27 @@ def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
     debt_survey_of_fund_b(member_b)
     receipt_b, claim_b = welfare_of_fund_b(fund_b, member_b)
     return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b,
-            "receipt_b": receipt_b, "claim_b": claim_b, "request_b": funding_of_fund_b(fund_b)}
+            "receipt_b": receipt_b, "claim_b": claim_b, "request_b": funding_of_fund_b(fund_b),
+            **disasters_of_fund_b(fund_b)}
+
+
+def disasters_of_fund_b(fund_b):
+    """Fund B registers a storm; in another network (fund B has none), a fund sends relief to a sibling's
+    storm: neither the event nor the relief is fund A's."""
+    from kongthun.orgs.actions import organization_create
+    from kongthun.welfare.disasters.actions import disaster_register, relief_send
+
+    event = disaster_register(organization=fund_b, kind="storm", name="พายุบีบี", started_on=date(2025, 5, 1),
+                              area=[(fund_b.tambon_id, "")], actor=SYSTEM)
+    net = organization_create(code="NET-T", name_th="เครือข่ายบีบี", kind="network", tambon_code="350102",
+                              actor=SYSTEM)
+    hit, helper = (organization_create(code=code, name_th=f"กองทุน {code}", kind="welfare_fund", parent=net,
+                                       tambon_code="350102", actor=SYSTEM) for code in ("FUND-N1", "FUND-N2"))
+    storm = disaster_register(organization=hit, kind="storm", name="พายุเครือข่าย", started_on=date(2025, 5, 1),
+                              area=[(hit.tambon_id, "")], actor=SYSTEM)
+    relief = relief_send(sender=helper, event=storm, kind="goods", description="ข้าวสาร", quantity="5 กระสอบ",
+                         sent_on=date(2025, 5, 2), actor=SYSTEM, idempotency_key="tenancy-relief")
+    return {"event_b": event, "relief_b": relief}
 
 
 def funding_of_fund_b(fund_b):
@@ -119,6 +139,8 @@ def ids_of(world, org) -> dict[str, int | str]:
         "claim_id": world["claim_b"].pk,
         "request_id": world["request_b"].pk,
         "survey_id": debt_survey_of_fund_b(world["member_b"]).pk,
+        "event_id": world["event_b"].pk,
+        "relief_id": world["relief_b"].pk,
     }
 
 

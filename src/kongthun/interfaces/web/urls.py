@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kongthun.interfaces.web import urls_claims, urls_contributions, urls_funding, urls_reports
+from kongthun.interfaces.web import urls_claims, urls_contributions, urls_disasters, urls_funding, urls_reports
 from kongthun.interfaces.web.urls_yearend import urlpatterns as yearend_urls
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
 
@@ -25,3 +25,4 @@ urlpatterns += urls_contributions.urlpatterns + urls_claims.urlpatterns
 urlpatterns += urls_funding.urlpatterns
 urlpatterns += urls_reports.urlpatterns
 urlpatterns += yearend_urls
+urlpatterns += urls_disasters.urlpatterns
