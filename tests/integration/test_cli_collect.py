@@ -27,7 +27,10 @@ DAY = "2568-01-15"  # BE: 15 January 2025
 @pytest.fixture(autouse=True)
 def _wide(monkeypatch):
     """Tables wide enough that names and numbers are not cut in the output the tests read."""
-    monkeypatch.setattr(collect_cli.console, "width", 220)
+    from kongthun.interfaces.cli import common
+
+    for console in (collect_cli.console, common.console):
+        monkeypatch.setattr(console, "width", 220)
 
 
 @pytest.fixture

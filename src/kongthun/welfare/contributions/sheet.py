@@ -56,7 +56,8 @@ def read_csv(text: str) -> tuple[list[SheetRow], list[SheetProblem]]:
     rows: list[SheetRow] = []
     problems: list[SheetProblem] = []
     numbers: list[tuple[int, str]] = []
-    for n, record in enumerate(reader, start=2):
+    for record in reader:
+        n = reader.line_num  # the file's line: blank lines are skipped but still counted
         cells = {k: (v or "").strip() for k, v in record.items() if k}
         if not any(cells.values()):
             continue  # a blank line
@@ -64,7 +65,7 @@ def read_csv(text: str) -> tuple[list[SheetRow], list[SheetProblem]]:
         row = _row(n, cells, problems)
         if row is not None:
             rows.append(row)
-    _duplicates(numbers, problems)
+    rows = _without_duplicates(rows, numbers, problems)
     if not rows and not problems:
         problems.append(SheetProblem(2, "member_no", "ไม่มีรายการรับเงินในไฟล์", "The file has no payments"))
     return rows, problems
@@ -85,8 +86,7 @@ def read_pairs(pairs: Iterable[str]) -> tuple[list[SheetRow], list[SheetProblem]
         row = _row(n, {"member_no": member_no.strip(), "amount": amount.strip()}, problems)
         if row is not None:
             rows.append(row)
-    _duplicates(numbers, problems)
-    return rows, problems
+    return _without_duplicates(rows, numbers, problems), problems
 
 
 def _row(n: int, cells: dict[str, str], problems: list[SheetProblem]) -> SheetRow | None:
@@ -116,11 +116,15 @@ def _row(n: int, cells: dict[str, str], problems: list[SheetProblem]) -> SheetRo
     return SheetRow(n, member_no, amount, fee in YES)
 
 
-def _duplicates(numbers: list[tuple[int, str]], problems: list[SheetProblem]) -> None:
+def _without_duplicates(rows: list[SheetRow], numbers: list[tuple[int, str]],
+                        problems: list[SheetProblem]) -> list[SheetRow]:
     """One line per member on a collection day: a second line of the same member is a problem of its row."""
     first: dict[str, int] = {}
+    repeated = set()
     for row, member_no in numbers:
         if member_no and member_no in first:
+            repeated.add(row)
             problems.append(SheetProblem(row, "member_no", f"สมาชิกเลขที่ {member_no} ซ้ำกับแถวที่ {first[member_no]}",
                                          f"Member {member_no} already appears in row {first[member_no]}"))
         first.setdefault(member_no, row)
+    return [r for r in rows if r.row not in repeated]
