@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kongthun.interfaces.web import urls_claims, urls_contributions, urls_disasters, urls_funding, urls_reports
+from kongthun.interfaces.web import (
+    urls_claims,
+    urls_contributions,
+    urls_disasters,
+    urls_funding,
+    urls_reports,
+    urls_savings,
+)
 from kongthun.interfaces.web.urls_yearend import urlpatterns as yearend_urls
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
 
@@ -26,3 +33,4 @@ urlpatterns += urls_funding.urlpatterns
 urlpatterns += urls_reports.urlpatterns
 urlpatterns += yearend_urls
 urlpatterns += urls_disasters.urlpatterns
+urlpatterns += urls_savings.urlpatterns
