@@ -21,6 +21,7 @@ from kongthun.interfaces.cli.funding import funding_app
 from kongthun.interfaces.cli.loans import loans_app
 from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
+from kongthun.interfaces.cli.savings import savings_app
 from kongthun.interfaces.cli.yearend import yearend_app
 
 app = typer.Typer(
@@ -30,6 +31,8 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+app.add_typer(savings_app, name="savings", help="Savings and shares: policy, monthly collection, withdrawals, "
+              "leaving, interest. / เงินฝากสัจจะและหุ้น")
 app.add_typer(rules_app, name="rules", help="Benefit regulations: check, try, replay. / ระเบียบสวัสดิการ")
 app.add_typer(books_app, name="books", help="The books: close a year. / บัญชี: ปิดบัญชีสิ้นปี")
 app.add_typer(funding_app, name="funding", help="Outside money and the administration cap. / เงินสมทบจากภายนอก")

@@ -1,0 +1,93 @@
+"""A monthly collection as a treasurer writes it down (แผ่นบันทึกการเก็บเงินสัจจะ): a CSV of member number,
+savings (sajja) and shares in baht ("200", "1,000.00", Thai digits too), and optionally whether the member
+pays the fines due (pay_fines: yes/no, default yes). A row with no money is a member who pays nothing this
+month, unless pay_fines says yes (fines only). Pure: every bad cell is reported with its row and
+column in Thai and English, and the caller writes nothing while any problem remains."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from kongthun.errors import DomainError
+from kongthun.money import Satang, parse_baht, thai_digits_to_arabic
+
+COLUMNS = ("member_no", "sajja_baht")
+OPTIONAL = ("shares_baht", "pay_fines")
+ALIASES = {"เลขที่สมาชิก": "member_no", "เลขสมาชิก": "member_no", "เงินสัจจะ": "sajja_baht", "สัจจะ": "sajja_baht",
+           "ค่าหุ้น": "shares_baht", "หุ้น": "shares_baht", "ชำระค่าปรับ": "pay_fines"}
+YES = {"", "1", "y", "yes", "true", "ใช่", "x", "✓"}
+NO = {"0", "n", "no", "false", "ไม่"}
+
+
+@dataclass(frozen=True)
+class SavingsRow:
+    row: int
+    member_no: str
+    sajja: Satang
+    shares: Satang = 0
+    pay_fines: bool = True
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    row: int
+    column: str
+    message_th: str
+    message_en: str
+
+
+def read_savings_csv(text: str) -> tuple[list[SavingsRow], list[SheetProblem]]:
+    """The rows of a savings collection sheet and every problem in it (row 1 is the header)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in reader.fieldnames or []]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return [], [SheetProblem(1, ", ".join(missing),
+                                 f"ไม่มีคอลัมน์ {', '.join(missing)} (ต้องมี member_no, sajja_baht)",
+                                 f"Missing column(s) {', '.join(missing)} (member_no and sajja_baht are needed)")]
+    reader.fieldnames = header
+    rows: list[SavingsRow] = []
+    problems: list[SheetProblem] = []
+    seen: dict[str, int] = {}
+    for record in reader:
+        n = reader.line_num
+        cells = {k: (v or "").strip() for k, v in record.items() if k}
+        if not any(cells.values()):
+            continue
+        number = thai_digits_to_arabic(cells.get("member_no", ""))
+        if number in seen:
+            problems.append(SheetProblem(n, "member_no", f"สมาชิกเลขที่ {number} ซ้ำกับแถวที่ {seen[number]}",
+                                         f"Member {number} is also on row {seen[number]}"))
+            continue
+        if number:
+            seen[number] = n
+        row = _row(n, cells, problems)
+        if row is not None:
+            rows.append(row)
+    if not rows and not problems:
+        problems.append(SheetProblem(2, "member_no", "ไม่มีรายการในไฟล์", "The file has no rows"))
+    return rows, problems
+
+
+def _row(n: int, cells: dict[str, str], problems: list[SheetProblem]) -> SavingsRow | None:
+    member_no = thai_digits_to_arabic(cells.get("member_no", ""))
+    ok = True
+    if not member_no:
+        problems.append(SheetProblem(n, "member_no", "ไม่มีเลขสมาชิก", "The member number is missing"))
+        ok = False
+    amounts = {}
+    for column in ("sajja_baht", "shares_baht"):
+        try:
+            amounts[column] = parse_baht(cells[column], where=column) if cells.get(column) else 0
+        except DomainError as exc:
+            problems.append(SheetProblem(n, column, exc.message_th, exc.message_en))
+            ok = False
+    flag = cells.get("pay_fines", "").lower()
+    if flag not in YES | NO:
+        problems.append(SheetProblem(n, "pay_fines", f"'{flag}' ต้องเป็น yes หรือ no", f"'{flag}' must be yes or no"))
+        ok = False
+    if ok and not amounts["sajja_baht"] and not amounts["shares_baht"] and flag in NO | {""}:
+        return None  # a member who pays nothing this month (a row left blank), unless they pay fines only
+    return SavingsRow(n, member_no, amounts["sajja_baht"], amounts["shares_baht"], flag not in NO) if ok else None
