@@ -233,7 +233,7 @@ def test_the_whole_flow_from_the_command_line(fund, homes, treasurer, checker, s
     batch = tmp_path / "flood.csv"
     batch.write_text(f"member_no,claimed_baht,damage\n{homes['red'].member_no},1500,หลังคา\n"
                      f"{homes['black'].member_no},900,\n", encoding="utf-8")
-    sub = cli("submit", "--org", fund.code, "--event", "1", "--csv", str(batch), "--on", "2025-10-21",
+    sub = cli("submit", "--org", fund.code, "--event", "1", "--csv", str(batch), "--on", "2568-10-21",
               "--as", treasurer.name)
     assert sub.exit_code == 0, sub.output
     assert "2,400.00" in sub.output

@@ -16,6 +16,7 @@ from rich.table import Table
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.acting import org_and_actor
 from kongthun.interfaces.cli.common import fail
+from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht
 
 disaster_app = typer.Typer(help="Disasters: events, households hit, batch claims, relief between funds. "
@@ -25,7 +26,7 @@ console = Console()
 ORG = typer.Option(..., "--org", help="welfare fund code / รหัสกองทุน")
 AS_USER = typer.Option(None, "--as", help="who acts (their roles decide); default: the system / ผู้ทำรายการ")
 EVENT = typer.Option(..., "--event", help="the event's number in the fund (see `list`) / เลขที่เหตุการณ์")
-ON = typer.Option(None, "--on", help="business date, YYYY-MM-DD (default today) / วันที่")
+ON = typer.Option(None, "--on", help="business date, BE or CE YYYY-MM-DD (default today) / วันที่ทำรายการ")
 
 
 def _setup() -> None:
@@ -35,11 +36,10 @@ def _setup() -> None:
 
 
 def _day(text: str | None, where: str = "--on"):
+    """A date typed BE or CE (YYYY-MM-DD); none: today in Bangkok."""
     from django.utils import timezone
 
-    from kongthun.clock import parse_iso_date
-
-    return parse_iso_date(text, where=where) if text else timezone.localdate()
+    return parse_day(text, where) if text else timezone.localdate()
 
 
 def _event(org, number: int):
@@ -68,8 +68,8 @@ def register(
     org: str = ORG,
     kind: str = typer.Option(..., "--kind", help="flood, fire, storm, drought, other / ประเภทภัย"),
     name: str = typer.Option(..., "--name", help="e.g. 'น้ำท่วมบ้านดอนแดง ก.ย. 2568' / ชื่อเหตุการณ์"),
-    start: str = typer.Option(..., "--start", help="first day, YYYY-MM-DD / วันเริ่มเกิดเหตุ"),
-    end: str = typer.Option(None, "--end", help="last day, YYYY-MM-DD / วันสิ้นสุด"),
+    start: str = typer.Option(..., "--start", help="first day, BE or CE YYYY-MM-DD / วันเริ่มเกิดเหตุ"),
+    end: str = typer.Option(None, "--end", help="last day, BE or CE YYYY-MM-DD / วันสิ้นสุด"),
     area: list[str] = typer.Option(..., "--area", help="'350201' (a tambon) or '350201:หมู่ 5 บ้านดอนแดง' "
                                    "(a village); repeat for more / พื้นที่ประสบภัย"),
     why: str = typer.Option("", "--why", help="why the area goes outside the fund's tambon / เหตุผล"),
