@@ -180,6 +180,15 @@ def _receipts() -> list[Problem]:
 CHECKS.append(("receipts match the ledger / ใบเสร็จตรงกับบัญชี", _receipts))
 
 
+def _claims() -> list[Problem]:
+    from kongthun.welfare.claims.integrity import check_claims
+
+    return check_claims()
+
+
+CHECKS.append(("claims match the ledger, dates in order / คำขอสวัสดิการตรงกับบัญชี", _claims))
+
+
 def _funds_received() -> list[Problem]:
     from kongthun.welfare.funding.integrity import check_funds_received
 

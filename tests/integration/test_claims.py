@@ -520,3 +520,15 @@ def test_a_paid_up_clause_without_a_contribution_plan_is_refused_clearly(fund, t
         claim_submit(organization=fund, membership=m, kind="childbirth", actor=treasurer, event_date=DAY, on=DAY,
                      evidence=["สำเนาสูติบัตร"])
     assert "ค้างชำระ" in err.value.message_th
+
+
+def test_kongthun_check_finds_claims_out_of_step_with_the_ledger_or_their_dates(fund, treasurer, checker):
+    c = claim_approve(claim=submit(fund, enrol(fund, "ตรวจ", born=date(1950, 1, 1)), "elderly", treasurer),
+                      on=DAY, actor=checker)
+    claim_pay(claim=c, paid_on=DAY, actor=treasurer)
+    assert run_checks() == []
+    Claim.objects.filter(pk=c.pk).update(amount=300_00)  # tampered: the entry paid 200
+    assert [p.check for p in run_checks()] == ["claims"]
+    Claim.objects.filter(pk=c.pk).update(amount=200_00, decided_on=date(2025, 2, 1))  # decided before submitted
+    problems = run_checks()
+    assert [p.check for p in problems] == ["claims"] and "out of order" in problems[0].message_en
