@@ -79,7 +79,35 @@ def world(fund_a, fund_b, treasurer_a, actor_a, make_member):
     receipt_b, claim_b = welfare_of_fund_b(fund_b, member_b)
     return {"fund_a": fund_a, "fund_b": fund_b, "member_a": member_a, "member_b": member_b, "entry_b": entry_b,
             "receipt_b": receipt_b, "claim_b": claim_b, "request_b": funding_of_fund_b(fund_b),
-            **disasters_of_fund_b(fund_b)}
+            **disasters_of_fund_b(fund_b), "loan_b": loan_of_group_b()}
+
+
+def loan_of_group_b():
+    """A savings group outside fund A lends to its member (วงศ์บีบี): an approved, disbursed loan."""
+    from decimal import Decimal
+
+    from kongthun.access.actions import role_grant, user_create
+    from kongthun.audit.actions import Actor
+    from kongthun.orgs.actions import organization_create
+    from kongthun.people.actions import membership_create, person_create
+    from kongthun.savings.loans.actions import loan_apply, loan_approve, loan_disburse, loan_product_set
+
+    group = organization_create(code="GRP-TB", name_th="กลุ่มออมทรัพย์บีบี", kind="savings_group",
+                                tambon_code="350102", actor=SYSTEM)
+    entry_post(organization=group, date=date(2025, 1, 2), lines=[debit("1101", 900000), credit("3101", 900000)],
+               memo="ทุนกลุ่มบีบี", actor=SYSTEM)
+    person = person_create(organization=group, first_name_th="สมหญิงบี", last_name_th="วงศ์บีบี", sex="F",
+                           actor=SYSTEM, business_date=date(2025, 1, 1), id_kind="none", tambon_code="350102")
+    member = membership_create(organization=group, person=person, joined_on=date(2024, 1, 1), actor=SYSTEM)
+    product = loan_product_set(organization=group, code="B1", name_th="เงินกู้บีบี", purpose="emergency",
+                               method="flat", annual_rate=Decimal(12), max_term_months=12, frequency="monthly",
+                               actor=SYSTEM)
+    loan = loan_apply(organization=group, membership=member, product=product, amount=500000, term_months=6,
+                      purpose="emergency", guarantor_ids=[], applied_on=date(2025, 2, 1), actor=SYSTEM)
+    committee = user_create(username="committee_tb", password="x-tenancy-pw", actor=SYSTEM)
+    role_grant(user=committee, role="committee", organization=group, actor=SYSTEM)
+    loan_approve(loan=loan, actor=Actor.for_user(committee, "test"), on=date(2025, 2, 1))
+    return loan_disburse(loan=loan, on=date(2025, 2, 2), actor=SYSTEM)
 
 
 def disasters_of_fund_b(fund_b):
@@ -141,6 +169,7 @@ def ids_of(world, org) -> dict[str, int | str]:
         "survey_id": debt_survey_of_fund_b(world["member_b"]).pk,
         "event_id": world["event_b"].pk,
         "relief_id": world["relief_b"].pk,
+        "loan_id": world["loan_b"].pk,
     }
 
 
