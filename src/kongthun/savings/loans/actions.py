@@ -19,7 +19,7 @@ from kongthun.access.domain import Permission
 from kongthun.access.models import RoleGrant
 from kongthun.audit.actions import Actor, audit_record
 from kongthun.clock import format_be, utc_now
-from kongthun.errors import DomainError, choice, require_idempotency_key
+from kongthun.errors import DomainError, require_idempotency_key
 from kongthun.ledger.actions import accounts_seed, entry_post
 from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.ledger.domain import credit, debit
@@ -72,62 +72,6 @@ def snapshot(loan: Loan) -> dict:
     return {"number": loan.number, "member_no": loan.membership.member_no, "status": loan.status,
             "amount": loan.amount, "outstanding": loan.outstanding, "version": loan.version,
             "rate": str(loan.annual_rate), "method": loan.method, "term_months": loan.term_months}
-
-
-# --- products ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def loan_product_set(*, organization: Organization, code: str, name_th: str, purpose: str, method: str,
-                     annual_rate: Decimal, max_term_months: int, frequency: str, actor: Actor, why: str = "",
-                     name_en: str = "", max_amount: Satang = 0, savings_multiple: Decimal | None = None,
-                     guarantors_required: int = 0, guarantor_limit: Satang = 0, fine_amount: Satang = 0,
-                     grace_days: int = 0, active: bool = True) -> LoanProduct:
-    """Create or change a loan product (ประเภทเงินกู้), a committee decision. Loans already made keep the
-    terms they were made on."""
-    actor.scope.require(DECIDE, organization.pk)
-    org = savings_group_locked(organization)
-    code = code.strip()
-    if not code or not name_th.strip():
-        raise _err("invalid.product_code", "ต้องระบุรหัสและชื่อประเภทเงินกู้", "Give the product a code and a name",
-                   "code")
-    purpose = choice(Purpose, purpose, where="purpose").value
-    method = choice(Method, method, where="method").value
-    frequency = choice(Frequency, frequency, where="frequency").value
-    check_terms(Terms(1, Decimal(annual_rate), Method(method), max_term_months, Frequency(frequency), date(2000, 1, 1)))
-    for name, value in (("max_amount", max_amount), ("guarantor_limit", guarantor_limit),
-                        ("fine_amount", fine_amount), ("grace_days", grace_days),
-                        ("guarantors_required", guarantors_required)):
-        if value < 0:
-            raise _err("invalid.negative", f"ค่า {name} ติดลบไม่ได้", f"{name} cannot be negative", name)
-    if savings_multiple is not None and savings_multiple <= 0:
-        raise _err("invalid.savings_multiple", "จำนวนเท่าของเงินออมต้องมากกว่าศูนย์",
-                   "The multiple of savings must be above zero", "savings_multiple")
-    values = dict(name_th=name_th.strip(), name_en=name_en.strip(), purpose=purpose, method=method,
-                  annual_rate=Decimal(annual_rate), max_term_months=max_term_months, frequency=frequency,
-                  max_amount=max_amount, savings_multiple=savings_multiple, guarantors_required=guarantors_required,
-                  guarantor_limit=guarantor_limit, fine_amount=fine_amount, grace_days=grace_days, active=active,
-                  recorded_by_id=actor.user_id, recorded_at=utc_now())
-    product = LoanProduct.objects.filter(organization=org, code=code).first()
-    before = _product_snapshot(product) if product else None
-    if product is None:
-        product = LoanProduct.objects.create(organization=org, code=code, **values)
-    else:
-        for k, v in values.items():
-            setattr(product, k, v)
-        product.save()
-    audit_record(actor=actor, action="loan_product_set", obj_type="loan_product", obj_id=product.pk,
-                 organization_id=org.pk, before=before, after=_product_snapshot(product), why=why)
-    return product
-
-
-def _product_snapshot(p: LoanProduct) -> dict:
-    return {"code": p.code, "name_th": p.name_th, "purpose": p.purpose, "method": p.method,
-            "annual_rate": str(p.annual_rate), "max_term_months": p.max_term_months, "frequency": p.frequency,
-            "max_amount": p.max_amount, "savings_multiple": None if p.savings_multiple is None
-            else str(p.savings_multiple), "guarantors_required": p.guarantors_required,
-            "guarantor_limit": p.guarantor_limit, "fine_amount": p.fine_amount, "grace_days": p.grace_days,
-            "active": p.active}
 
 
 # --- application ------------------------------------------------------------------------------------
@@ -418,3 +362,6 @@ def loan_repay(*, loan: Loan, amount: Satang, on: date, actor: Actor, idempotenc
                  after={**snapshot(loan), "entry": entry.number, "paid": amount, "fine": parts.fine,
                         "interest": parts.interest, "principal": parts.principal})
     return event
+
+
+from kongthun.savings.loans.products import loan_product_set  # noqa: E402,F401  (one place to import actions from)
