@@ -12,6 +12,8 @@ import pytest
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield  # fixtures torn down: the flush has happened
+    if nextitem is None:  # the last test: the session's test database is gone too, nothing to put back
+        return result
     from pytest_django.plugin import blocking_manager_key
 
     from kongthun.places.models import Tambon
