@@ -165,3 +165,36 @@ def test_other_groups_and_welfare_funds_are_out_of_reach(client, treasurer, make
     assert client.get(reverse("web:savings_member", args=[other.pk, stranger.pk])).status_code == 404
     assert client.get(reverse("web:savings_leave", args=[group.pk, stranger.pk])).status_code == 404
     assert client.get(reverse("web:savings_collect", args=[fund_a.pk])).status_code == 404
+
+
+def test_interest_page_previews_then_posts_once(client, treasurer, group, members):
+    policy_set(organization=group, effective_from=date(2025, 12, 1), actor=SYSTEM, share_price=10_000,
+               monthly_promise=20_000, interest_rate="6")
+    opening_balances_record(organization=group, on=date(2024, 12, 31), actor=SYSTEM, idempotency_key="o",
+                            lines=[OpeningLine(members[0].pk, 100_000)])
+    url = reverse("web:savings_interest", args=[group.pk])
+    body = text(login(client, treasurer).get(url, {"year": "2568"}))
+    # 1,000 baht all year at 6% (the policy in force at the year's end): 60.00 baht
+    assert 'id="interest-total">60.00' in body and members[0].member_no in body
+    key = key_of(body)
+    assert client.post(url, {"year": "2568", "key": key}).status_code == 302
+    assert client.post(url, {"year": "2568", "key": key}).status_code == 302  # a double tap posts once
+    assert SavingsVoucher.objects.filter(kind="interest").count() == 1
+    assert selectors.savings_balance(members[0].pk, date(2025, 12, 31)) == 106_000
+    page = text(client.get(url, {"year": "2568"}))
+    assert "ลงดอกเบี้ยของปีนี้แล้ว" in page
+
+
+def test_a_member_sees_only_their_own_passbook(client, make_user, group, members):
+    from kongthun.access.actions import role_grant
+
+    me, other = members
+    user = make_user("sav_member_self")
+    role_grant(user=user, role=Role.MEMBER, actor=SYSTEM, organization=group, person=me.person)
+    opening_balances_record(organization=group, on=START, actor=SYSTEM, idempotency_key="o",
+                            lines=[OpeningLine(me.pk, 12_300), OpeningLine(other.pk, 45_600)])
+    login(client, user)
+    body = text(client.get(reverse("web:savings_member", args=[group.pk, me.pk])))
+    assert "123.00" in body and 'name="form"' not in body  # no forms for a member
+    assert client.get(reverse("web:savings_member", args=[group.pk, other.pk])).status_code in (403, 404)
+    assert client.get(reverse("web:savings_collect", args=[group.pk])).status_code in (403, 404)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Sum
 
 from kongthun.access.domain import Permission
 from kongthun.audit.actions import Actor, audit_record
@@ -165,7 +164,7 @@ def savings_interest_post(*, organization: Organization, year_name: int, on: dat
         raise DomainError("conflict.interest_posted", f"ลงดอกเบี้ยเงินฝากของปี {year_name} แล้ว",
                           f"Savings interest for year {year_name} is already posted", "year_name")
     policy = selectors.group_policy(org.pk, on)
-    per_member = _interest_by_member(org, policy, start, on)
+    per_member = selectors.interest_due(org.pk, policy, start, on)
     if not per_member:
         raise DomainError("conflict.no_interest", "ไม่มีดอกเบี้ยเงินฝากที่ต้องจ่าย (อัตราเป็นศูนย์หรือไม่มีเงินฝาก)",
                           "No savings interest is due (the rate is zero or nobody saves)", "year_name")
@@ -182,23 +181,3 @@ def savings_interest_post(*, organization: Organization, year_name: int, on: dat
                  after={"year": year_name, "rate": str(policy.interest_rate), "total": total, "entry": v.entry.number,
                         "members": {m.member_no: a for m, a in per_member.items()}})
     return v
-
-
-def _interest_by_member(org: Organization, policy: domain.Policy, start: date, on: date) -> dict[Membership, Satang]:
-    members = Membership.objects.filter(organization=org, status__in=[MembershipStatus.ACTIVE,
-                                                                       MembershipStatus.LAPSED]).order_by("member_no")
-    rows: dict[int, list[tuple[date, Satang]]] = {}
-    for mid, d, amount in SavingsMovement.objects.filter(organization=org, on__gte=start, on__lte=on).values_list(
-            "membership_id", "on", "amount"):
-        rows.setdefault(mid, []).append((d, amount))
-    openings = dict(SavingsMovement.objects.filter(organization=org, on__lt=start).values("membership_id")
-                    .annotate(s=Sum("amount")).values_list("membership_id", "s"))
-    out = {}
-    for m in members:
-        opening = openings.get(m.pk, 0)
-        if not opening and m.pk not in rows:
-            continue
-        interest = domain.year_interest(policy, opening, rows.get(m.pk, []), start, on)
-        if interest > 0:
-            out[m] = interest
-    return out

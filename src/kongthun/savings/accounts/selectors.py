@@ -22,6 +22,7 @@ from kongthun.savings.accounts.models import (
     SavingsMovement,
     SavingsPolicy,
     SavingsPromise,
+    SavingsVoucher,
     ShareTransaction,
 )
 from kongthun.savings.domain import policy as domain
@@ -161,6 +162,28 @@ def fine_of(organization_id: int, months) -> dict[date, Satang]:
     return _fine_of(policies(organization_id), sorted(set(months)))
 
 
+def interest_due(organization_id: int, policy: Policy, start: date, on: date) -> dict[Membership, Satang]:
+    """Each saving member's interest for the months from `start` to `on` by the policy (no scope);
+    members who have left earn none, and nobody is listed with nothing."""
+    members = Membership.objects.filter(organization_id=organization_id, status__in=[
+        MembershipStatus.ACTIVE, MembershipStatus.LAPSED]).select_related("person").order_by("member_no")
+    rows: dict[int, list[tuple[date, Satang]]] = {}
+    for mid, d, amount in SavingsMovement.objects.filter(organization_id=organization_id, on__gte=start,
+                                                         on__lte=on).values_list("membership_id", "on", "amount"):
+        rows.setdefault(mid, []).append((d, amount))
+    openings = dict(SavingsMovement.objects.filter(organization_id=organization_id, on__lt=start)
+                    .values("membership_id").annotate(s=Sum("amount")).values_list("membership_id", "s"))
+    out = {}
+    for m in members:
+        opening = openings.get(m.pk, 0)
+        if not opening and m.pk not in rows:
+            continue
+        interest = domain.year_interest(policy, opening, rows.get(m.pk, []), start, on)
+        if interest > 0:
+            out[m] = interest
+    return out
+
+
 # --- scoped reads -----------------------------------------------------------------------------------
 
 
@@ -170,6 +193,34 @@ def _require_member_view(scope: Scope, membership: Membership) -> None:
             Permission.VIEW_SELF, membership.organization_id):
         return
     scope.require(Permission.VIEW_PEOPLE, membership.organization_id)
+
+
+@dataclass(frozen=True)
+class InterestPreview:
+    """What the year's interest on savings would credit each member (ดอกเบี้ยเงินฝากที่จะจ่าย)."""
+
+    year_name: int
+    start: date
+    on: date
+    policy: Policy
+    members: dict
+    posted: bool
+
+    @property
+    def total(self) -> Satang:
+        return sum(self.members.values())
+
+
+def interest_preview(*, scope: Scope, organization, year_name: int, on: date | None = None) -> InterestPreview:
+    """The interest of an accounting year computed as `savings_interest_post` would post it, before posting."""
+    scope.require(Permission.VIEW_BOOKS, organization.pk)
+    year = organization.accounting_year
+    end = year.end_of_named(year_name)
+    on = on or end
+    start = year.start_of(end)
+    policy = group_policy(organization.pk, on)
+    posted = SavingsVoucher.objects.filter(organization=organization, kind="interest", year_name=year_name).exists()
+    return InterestPreview(year_name, start, on, policy, interest_due(organization.pk, policy, start, on), posted)
 
 
 def policy_list(*, scope: Scope, organization_id: int):

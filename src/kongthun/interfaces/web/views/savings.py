@@ -26,6 +26,7 @@ from kongthun.orgs.selectors import organization_get
 from kongthun.savings.accounts import selectors
 from kongthun.savings.accounts.actions import SAVINGS_KINDS, policy_set
 from kongthun.savings.accounts.collection import CollectionLine, savings_collection_record
+from kongthun.savings.accounts.leaving import savings_interest_post
 from kongthun.savings.domain import policy as domain
 
 BASIS_LABELS = {domain.InterestBasis.MIN_MONTHLY_BALANCE.value: ("ยอดเงินฝากต่ำสุดของแต่ละเดือน",
@@ -223,3 +224,33 @@ def _record(request, org, on: date, month: date, typed, key: str) -> HttpRespons
                                          | {f.membership_id for f in v.fines.all()}),
                             "total": format_baht(sum(total), unit=unit)})
     return redirect(f"{reverse('web:savings_collect', args=[org.pk])}?month={month:%Y-%m}&date={on.isoformat()}")
+
+
+# --- interest on savings ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def savings_interest(request, org_id: int):
+    """ดอกเบี้ยเงินฝากสัจจะประจำปี: each member's interest for the year as it would be posted, then one button."""
+    org = group_of(request, org_id, Permission.VIEW_BOOKS)
+    scope = scope_of(request)
+    source = request.POST if request.method == "POST" else request.GET
+    today = timezone.localdate()
+    error, preview = "", None
+    year = org.accounting_year.name_of(today)
+    try:
+        year = _whole(source.get("year", ""), "year") or year
+        preview = selectors.interest_preview(scope=scope, organization=org, year_name=year)
+        if request.method == "POST":
+            scope.require(Permission.POST_ENTRIES, org.pk)
+            savings_interest_post(organization=org, year_name=year, on=preview.on, actor=actor_of(request),
+                                  idempotency_key=request.POST.get("key", "").strip()[:100])
+            messages.success(request, _("The year's interest on savings was posted."))
+            return redirect(f"{reverse('web:savings_interest', args=[org.pk])}?year={year}")
+    except DomainError as exc:
+        error = refusal_message(exc)
+    return render(request, "web/savings/interest.html", {
+        "org": org, "year": year, "preview": preview, "error": error, "key": uuid.uuid4().hex,
+        "can_post": scope.can(Permission.POST_ENTRIES, org.pk),
+    }, status=422 if error and request.method == "POST" else 200)
