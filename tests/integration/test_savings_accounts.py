@@ -15,7 +15,7 @@ from kongthun.access.domain import Role
 from kongthun.audit.actions import Actor
 from kongthun.errors import DomainError
 from kongthun.integrity import run_checks
-from kongthun.ledger.actions import entry_post
+from kongthun.ledger.actions import entry_post, period_lock
 from kongthun.ledger.domain import credit, debit
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.savings.accounts import selectors
@@ -261,3 +261,44 @@ def test_policy_refusals(group_a, fund_a, treasurer, make_member, refused):
     with refused("conflict.no_savings_policy"):
         shares_buy(membership=member, amount=10_000, on=START, actor=treasurer,
                    idempotency_key="s")
+
+
+def test_more_refusals_change_nothing(group_a, members, policy, treasurer, refused):
+    m0, m1, _ = members
+    opening_balances_record(organization=group_a, on=START, actor=treasurer, idempotency_key="open",
+                            lines=[OpeningLine(m0.pk, savings=100_000)])
+    with refused("conflict.opening_exists"):
+        opening_balances_record(organization=group_a, on=START, actor=treasurer, idempotency_key="open-2",
+                                lines=[OpeningLine(m1.pk, 1_000), OpeningLine(m0.pk, 1_000)])
+    with refused("invalid.account"):
+        savings_credit(organization=group_a, membership=m0, amount=100, on=START, actor=treasurer, memo="",
+                       source="dividend", idempotency_key="c", debit_account="2101")
+    with refused("invalid.account"):
+        savings_credit(organization=group_a, membership=m0, amount=100, on=START, actor=treasurer, memo="",
+                       source="dividend", idempotency_key="c", debit_account="9999")
+    savings_withdraw(membership=m0, amount=40_000, on=date(2025, 5, 1), actor=treasurer, idempotency_key="w")
+    with refused("conflict.idempotency_mismatch"):
+        savings_withdraw(membership=m0, amount=30_000, on=date(2025, 5, 1), actor=treasurer, idempotency_key="w")
+    # Back-dated to March, when the balance was 1,000 baht: the later balance (600) rules, so at most 300 (50%),
+    # not 500.
+    with refused("conflict.withdrawal_rule") as err:
+        savings_withdraw(membership=m0, amount=35_000, on=date(2025, 3, 1), actor=treasurer, idempotency_key="w2")
+    assert err.value.details["most"] == 30_000
+    period_lock(organization=group_a, through=date(2025, 5, 31), actor=SYSTEM, why="ปิดงวด")
+    with refused():
+        savings_withdraw(membership=m0, amount=100, on=date(2025, 5, 15), actor=treasurer, idempotency_key="w3")
+    with refused("invalid.amount"):
+        savings_withdraw(membership=m0, amount=0, on=date(2025, 6, 15), actor=treasurer, idempotency_key="w4")
+    assert check_savings() == []
+
+
+def test_a_group_that_pays_no_interest(group_a, members, treasurer, refused):
+    policy_set(organization=group_a, effective_from=START, actor=SYSTEM)
+    opening_balances_record(organization=group_a, on=START, actor=treasurer, idempotency_key="open",
+                            lines=[OpeningLine(members[0].pk, savings=100_000)])
+    with refused("conflict.no_interest"):
+        savings_interest_post(organization=group_a, year_name=2568, on=date(2025, 12, 31), actor=treasurer,
+                              idempotency_key="i")
+    with refused("invalid.interest_date"):
+        savings_interest_post(organization=group_a, year_name=2568, on=date(2026, 1, 1), actor=treasurer,
+                              idempotency_key="i")
