@@ -203,6 +203,11 @@ class LoanEvent(models.Model):
         ordering = ["loan", "on", "id"]
         constraints = [models.UniqueConstraint(fields=["organization", "idempotency_key"], name="loan_event_idem")]
 
+    @property
+    def principal_moved(self) -> int:
+        """The principal lent, repaid, added or written off, as a positive amount (for statements)."""
+        return abs(self.principal)
+
     def as_paid(self) -> Paid:
         return Paid(on=self.on, fine=self.fine, interest=self.interest, principal=-self.principal)
 

@@ -120,7 +120,7 @@ def statement_doc(loan: Loan, pos: Position | None, on: date, language: str = "t
     for e in loan.events.filter(on__lte=on).order_by("on", "id"):
         owed += e.principal if e.entry_id else 0
         rows.append((e.on, kind_label(e.kind, language) + (f" ({e.note})" if e.note else ""), e.amount or None,
-                     e.fine or None, e.interest or None, e.principal or None, owed))
+                     e.fine or None, e.interest or None, e.principal_moved or None, owed))
     notes = [_t(language, f"สถานะ: {status_label(loan.status)}", f"Status: {status_label(loan.status, 'en')}")]
     if pos is not None and pos.due is not None:
         d = pos.due
