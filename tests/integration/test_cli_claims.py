@@ -21,6 +21,7 @@ from kongthun.welfare.claims.models import Claim
 from kongthun.welfare.contributions.actions import PaymentLine, collection_record, plan_set
 from tests.integration.claims_support import *  # noqa: F403  (the fixtures)
 from tests.integration.claims_support import SYSTEM, claims_state, enrol
+from tests.integration.test_cli_demo import cli_db  # noqa: F401  (the fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -161,3 +162,26 @@ def test_another_funds_treasurer_sees_no_claims(fund, sibling, member, treasurer
     assert result.exit_code in (3, 4) and "มาลี" not in result.output
     result = run("pay", "1", "--org", fund.code, "--as", username(sibling_treasurer))
     assert result.exit_code in (3, 4)
+
+
+def test_every_new_command_runs_from_a_fresh_process(cli_db, tmp_path):  # noqa: F811 (the fixture)
+    """The installed command, not CliRunner inside a set-up Django: each sub-command sets Django up before it
+    imports a model, and an unknown fund is refused with exit code 4 in Thai and English."""
+    from tests.integration.test_cli_demo import run as kongthun
+
+    env, _ = cli_db
+    assert kongthun(env, "migrate").returncode == 0
+    sheet = tmp_path / "day.csv"
+    sheet.write_text("member_no,amount\n0001,30\n", encoding="utf-8")
+    commands = [
+        ("claims", "list"), ("claims", "show", "1"), ("claims", "approve", "1"),
+        ("claims", "reject", "1", "--reason", "x"),
+        ("claims", "pay", "1"), ("claims", "voucher", "1", "--pdf", str(tmp_path / "v.pdf")),
+        ("claims", "submit", "--member", "1", "--kind", "elderly", "--event-date", "2568-01-01"),
+        ("collect", "day", str(sheet)), ("collect", "void", "2568/000001", "--why", "x"), ("collect", "standing"),
+        ("collect", "lapses", "--dry-run"), ("collect", "reinstate", "--member", "1"),
+    ]
+    for command in commands:
+        result = kongthun(env, *command, "--org", "NOPE")
+        assert result.returncode == 4, (command, result.stdout, result.stderr)
+        assert "ไม่พบองค์กรรหัส NOPE" in result.stdout and "No organization with code NOPE" in result.stdout

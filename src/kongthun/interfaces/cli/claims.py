@@ -39,12 +39,17 @@ NUMBER = typer.Argument(..., help="the claim's number in the fund / เลขท
 LANG = typer.Option("th", "--lang", help="th or en / ภาษา")
 
 
-def _setup(org: str, as_user: str | None, on: str | None = None):
-    from django.utils import timezone
-
+def _ready() -> None:
+    """Django set up before any model is imported (a command imports what it needs after this)."""
     from kongthun.interfaces.cli.main import _django
 
     _django()
+
+
+def _setup(org: str, as_user: str | None, on: str | None = None):
+    from django.utils import timezone
+
+    _ready()
     organization, actor = org_and_actor(org, as_user)
     return organization, actor, parse_day(on, "--on") if on else timezone.localdate()
 
@@ -84,6 +89,7 @@ def list_(
     lang: str = LANG,
 ) -> None:
     """A fund's claims, newest first. / รายการคำขอของกองทุน"""
+    _ready()
     from kongthun.errors import choice
     from kongthun.welfare.claims.domain import ClaimStatus
     from kongthun.welfare.claims.selectors import claim_list
@@ -111,6 +117,7 @@ def list_(
 @claims_app.command("show")
 def show(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER, lang: str = LANG) -> None:
     """One claim with how its entitlement was worked out, line by line. / คำขอพร้อมคำอธิบายการคำนวณ"""
+    _ready()
     from kongthun.welfare.claims.printing import benefit_labels
 
     en = lang.startswith("en")
@@ -167,6 +174,7 @@ def submit(
     lang: str = LANG,
 ) -> None:
     """Submit a claim; the regulation decides what it grants. / ยื่นคำขอรับสวัสดิการ"""
+    _ready()
     from kongthun.people.selectors import membership_list
     from kongthun.welfare.claims.actions import claim_submit
 
@@ -222,6 +230,7 @@ def _decide(number: int, org: str, as_user: str | None, on: str | None, reason: 
 def approve(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER, on: str = ON,
             reason: str = typer.Option("", "--reason", help="note / หมายเหตุ")) -> None:
     """Approve a claim: a committee member other than the one who submitted it. / อนุมัติคำขอ"""
+    _ready()
     _decide(number, org, as_user, on, reason, approve=True)
 
 
@@ -229,6 +238,7 @@ def approve(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER, on: st
 def reject(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER, on: str = ON,
            reason: str = typer.Option(..., "--reason", help="why it is rejected / เหตุผลที่ไม่อนุมัติ")) -> None:
     """Reject a claim, with the reason. / ไม่อนุมัติคำขอ"""
+    _ready()
     _decide(number, org, as_user, on, reason, approve=False)
 
 
@@ -237,6 +247,7 @@ def pay(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER, on: str = 
         account: str = typer.Option("1101", "--account", help="pay from cash 1101 or the bank 1102 / บัญชีที่จ่าย"),
         ) -> None:
     """Pay an approved claim once: one balanced entry. / จ่ายสวัสดิการ"""
+    _ready()
     from kongthun.welfare.claims.actions import claim_pay
     from kongthun.welfare.claims.domain import ClaimStatus
 
@@ -260,6 +271,7 @@ def voucher(number: int = NUMBER, org: str = ORG, as_user: str = AS_USER,
             pdf: Path = typer.Option(..., "--pdf", "--out", help="write the voucher here / ไฟล์ใบสำคัญจ่าย"),
             ) -> None:
     """Write the payment voucher (PDF) of a paid claim. / พิมพ์ใบสำคัญจ่าย"""
+    _ready()
     from kongthun.welfare.claims.printing import voucher_pdf
 
     try:

@@ -38,12 +38,17 @@ ON = typer.Option(None, "--on", help="business date, BE or CE YYYY-MM-DD (defaul
 LONG_SHEET = 50  # rows from which a progress bar is shown
 
 
-def _setup(org: str, as_user: str | None, on: str | None):
-    from django.utils import timezone
-
+def _ready() -> None:
+    """Django set up before any model is imported (a command imports what it needs after this)."""
     from kongthun.interfaces.cli.main import _django
 
     _django()
+
+
+def _setup(org: str, as_user: str | None, on: str | None):
+    from django.utils import timezone
+
+    _ready()
     organization, actor = org_and_actor(org, as_user)
     return organization, actor, parse_day(on, "--on") if on else timezone.localdate()
 
@@ -129,6 +134,7 @@ def day(
     memo: str = typer.Option("", "--memo", help="memo of the entry / คำอธิบายรายการ"),
 ) -> None:
     """Record a collection day: one entry, one receipt per member. / บันทึกวันเก็บเงินสมทบ"""
+    _ready()
     from kongthun.welfare.contributions import sheet as sheets
 
     if (sheet is None) == (not pay):
@@ -193,6 +199,7 @@ def void(
     on: str = typer.Option(None, "--on", help="date of the correcting entry (default the receipt's date)"),
 ) -> None:
     """Void a receipt: it stays, marked void, and its money is reversed. / ยกเลิกใบเสร็จ"""
+    _ready()
     from kongthun.welfare.contributions.actions import receipt_void
     from kongthun.welfare.contributions.selectors import receipt_get
 
@@ -215,6 +222,7 @@ def standing(
     behind: bool = typer.Option(False, "--behind", help="only members in arrears / เฉพาะผู้ค้างส่ง"),
 ) -> None:
     """Members' paid-up-to dates and arrears. / สถานะการส่งเงินสมทบของสมาชิก"""
+    _ready()
     from kongthun.welfare.contributions.selectors import standing_list
 
     try:
@@ -253,6 +261,7 @@ def lapses(
     dry_run: bool = typer.Option(False, "--dry-run", help="only list who would lapse / แสดงเท่านั้น"),
 ) -> None:
     """Lapse the members the plan says should lapse on a date. / พ้นสภาพสมาชิกที่ขาดส่งตามข้อกำหนด"""
+    _ready()
     from kongthun.welfare.contributions.actions import lapses_apply
     from kongthun.welfare.contributions.selectors import standing_list
 
@@ -281,6 +290,7 @@ def reinstate(
     why: str = typer.Option("", "--why", help="note / หมายเหตุ"),
 ) -> None:
     """Bring a lapsed member back on the plan's terms. / รับสมาชิกที่พ้นสภาพกลับเข้าเป็นสมาชิก"""
+    _ready()
     from kongthun.people.selectors import membership_list
     from kongthun.welfare.contributions.actions import member_reinstate
 
