@@ -87,17 +87,27 @@ def voucher_post(*, org: Organization, kind: str, on: date, lines: Sequence[Line
 
 def member_of(org: Organization, membership_id: int, on: date, where: str = "membership") -> Membership:
     """A member of this group who can still save on a date; another group's member reads as not found."""
-    m = Membership.objects.filter(organization=org, pk=membership_id).select_related("person").first()
-    if m is None:
-        raise DomainError("not_found.membership", f"ไม่พบสมาชิกรหัส {membership_id} ในกลุ่มนี้",
-                          f"No member {membership_id} in this group", where)
-    if m.status in (MembershipStatus.DECEASED, MembershipStatus.RESIGNED) or m.person.deceased_on is not None:
-        raise DomainError("conflict.member_inactive", f"สมาชิกเลขที่ {m.member_no} ลาออกหรือเสียชีวิตแล้ว",
-                          f"Member {m.member_no} has left or died", where)
-    if on < m.joined_on:
-        raise DomainError("invalid.before_joining", f"สมาชิกเลขที่ {m.member_no} ยังไม่ได้สมัคร ณ วันที่นั้น",
-                          f"Member {m.member_no} had not joined on that date", where)
-    return m
+    return members_of(org, [(membership_id, where)], on)[0]
+
+
+def members_of(org: Organization, wanted: Sequence[tuple[int, str]], on: date) -> list[Membership]:
+    """`member_of` for many (membership id, where) at once, in one query, in the order asked."""
+    found = {m.pk: m for m in Membership.objects.filter(organization=org, pk__in=[i for i, _ in wanted])
+             .select_related("person")}
+    out = []
+    for membership_id, where in wanted:
+        m = found.get(membership_id)
+        if m is None:
+            raise DomainError("not_found.membership", f"ไม่พบสมาชิกรหัส {membership_id} ในกลุ่มนี้",
+                              f"No member {membership_id} in this group", where)
+        if m.status in (MembershipStatus.DECEASED, MembershipStatus.RESIGNED) or m.person.deceased_on is not None:
+            raise DomainError("conflict.member_inactive", f"สมาชิกเลขที่ {m.member_no} ลาออกหรือเสียชีวิตแล้ว",
+                              f"Member {m.member_no} has left or died", where)
+        if on < m.joined_on:
+            raise DomainError("invalid.before_joining", f"สมาชิกเลขที่ {m.member_no} ยังไม่ได้สมัคร ณ วันที่นั้น",
+                              f"Member {m.member_no} had not joined on that date", where)
+        out.append(m)
+    return out
 
 
 def _positive(amount: Satang, where: str) -> None:

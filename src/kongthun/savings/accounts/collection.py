@@ -28,7 +28,7 @@ from kongthun.savings.accounts.actions import (
     SAVINGS,
     SHARES,
     fingerprint,
-    member_of,
+    members_of,
     replay,
     savings_org,
     voucher_post,
@@ -113,9 +113,9 @@ def savings_collection_record(*, organization: Organization, collected_on: date,
 
 def _check_lines(org: Organization, policy: domain.Policy, on: date, month: date,
                  lines: Sequence[CollectionLine]) -> list[_Checked]:
-    members = [member_of(org, x.membership_id, on, f"lines[{i}]") for i, x in enumerate(lines, start=1)]
+    members = members_of(org, [(x.membership_id, f"lines[{i}]") for i, x in enumerate(lines, start=1)], on)
     dues = {d.membership.pk: d for d in selectors.dues_of(org.pk, members, month)}
-    held = {m.pk: selectors.share_units(m.pk, date.max) for m in members}
+    held = selectors.units_held([m.pk for m in members])
     fine_of = selectors.fine_of(org.pk, [x for d in dues.values() for x in d.unfined])
     seen: set[int] = set()
     out = []

@@ -48,6 +48,13 @@ def share_units(membership_id: int, on: date) -> int:
         s=Sum("units"))["s"] or 0
 
 
+def units_held(membership_ids) -> dict[int, int]:
+    """Shares held now by each of these members (0 for none)."""
+    got = dict(ShareTransaction.objects.filter(membership_id__in=membership_ids).values("membership_id")
+               .annotate(s=Sum("units")).values_list("membership_id", "s"))
+    return {mid: got.get(mid, 0) for mid in membership_ids}
+
+
 def share_movements(organization_id: int, start: date, end: date) -> list[ShareMovement]:
     """Shares bought (+) and redeemed (-) in a group from `start` to `end`, by date. Balances before
     `start` come from `share_balance(membership_id, start - 1 day)`."""
