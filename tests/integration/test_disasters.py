@@ -47,6 +47,12 @@ def test_register_validates_and_audits(fund, treasurer, refused, homes):
     assert (event.number, event.name, event.kind_label[0]) == (1, "ไฟไหม้บ้าน", "อัคคีภัย (ไฟไหม้)")
     assert event.area == [{"tambon": fund.tambon_id, "village": VILLAGE}]  # duplicates merged, spaces normalised
     assert AuditEvent.objects.filter(action="disaster_register", object_id=str(event.pk)).exists()
+    again = disaster_register(organization=fund, kind="fire", name="ไฟไหม้บ้าน", started_on=FLOOD_DAY,
+                              actor=treasurer, area=[(fund.tambon_id, VILLAGE)])
+    assert again.pk == event.pk  # a double click registers once
+    with refused("conflict.event_exists"):
+        disaster_register(organization=fund, kind="flood", name="ไฟไหม้บ้าน", started_on=FLOOD_DAY,
+                          actor=treasurer, area=[(fund.tambon_id, VILLAGE)])
     cases = [
         ("invalid.dates", {"ended_on": date(2025, 10, 1)}),
         ("invalid.area_empty", {"area": []}),

@@ -68,7 +68,7 @@ def disaster_register(
     outside_why: str = "",
 ) -> DisasterEvent:
     """Register a disaster (บันทึกเหตุภัยพิบัติ): its kind, name, dates and the tambons or villages hit.
-    An area outside the fund's own tambon needs the reason."""
+    An area outside the fund's own tambon needs the reason. The same event again returns the one registered."""
     actor.scope.require(RECORD, organization.pk)
     org = _fund(organization)
     k = choice(domain.DisasterKind, kind, where="kind")
@@ -77,6 +77,13 @@ def disaster_register(
     known = frozenset(Tambon.objects.filter(code__in=tambons).values_list("code", flat=True))
     domain.check_event(name=name, started_on=started_on, ended_on=ended_on, area=items, known_tambons=known,
                        fund_tambons=frozenset({org.tambon_id} - {None}), outside_why=outside_why)
+    prior = DisasterEvent.objects.filter(organization=org, name=name.strip(), started_on=started_on).first()
+    if prior is not None:  # the same event sent again (a double click, a retry): registered once
+        if (prior.kind, prior.ended_on, prior.area) == (k.value, ended_on, [x.as_dict() for x in items]):
+            return prior
+        raise DomainError("conflict.event_exists", f"มีเหตุการณ์ '{prior.name}' วันเดียวกันบันทึกไว้แล้ว (เลขที่ {prior.number})",
+                          f"An event '{prior.name}' on the same day is already registered (no. {prior.number})",
+                          "name")
     number = (DisasterEvent.objects.filter(organization=org).aggregate(n=Max("number"))["n"] or 0) + 1
     event = DisasterEvent.objects.create(
         organization=org, number=number, ref=f"ภัยพิบัติ {number}: {name.strip()}"[:100], kind=k.value,
