@@ -114,7 +114,7 @@ def policy(
                          ("ค่าปรับขาดส่ง / fine", _baht(p.missed_month_fine)),
                          ("การถอน / withdrawals", f"{p.withdrawal_rule.value} {p.withdrawal_percent or ''}".strip()),
                          ("ยอดขั้นต่ำ / minimum", _baht(p.min_balance)),
-                         ("ดอกเบี้ย / interest", f"{p.interest_rate}% ({p.interest_basis.value})")):
+                         ("ดอกเบี้ย / interest", f"{p.interest_rate:.2f}% ({p.interest_basis.value})")):
         table.add_row(label, value)
     console.print(table)
 

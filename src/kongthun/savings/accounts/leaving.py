@@ -172,7 +172,7 @@ def savings_interest_post(*, organization: Organization, year_name: int, on: dat
     lines = [debit(SAVINGS_INTEREST, total)] + [credit(SAVINGS, a, m.member_no) for m, a in per_member.items()]
     v = voucher_post(org=org, kind=VoucherKind.INTEREST, on=on, lines=lines, actor=actor, key=idempotency_key,
                      fp=fp, year_name=year_name,
-                     memo=f"ดอกเบี้ยเงินฝากสัจจะปี {year_name} ร้อยละ {policy.interest_rate} ต่อปี {len(per_member)} ราย")
+                     memo=f"ดอกเบี้ยเงินฝากสัจจะปี {year_name} ร้อยละ {policy.interest_rate:.2f} ต่อปี {len(per_member)} ราย")
     SavingsMovement.objects.bulk_create(
         SavingsMovement(organization=org, membership=m, voucher=v, on=on, kind=MovementKind.INTEREST, amount=a)
         for m, a in per_member.items())

@@ -23,6 +23,7 @@ from kongthun.errors import DomainError
 from kongthun.interfaces.web.helpers import actor_of, language, refusal_message, scope_of
 from kongthun.money import Satang, format_baht, parse_baht, thai_digits_to_arabic
 from kongthun.orgs.selectors import organization_get
+from kongthun.people.selectors import membership_list
 from kongthun.savings.accounts import selectors
 from kongthun.savings.accounts.actions import SAVINGS_KINDS, policy_set
 from kongthun.savings.accounts.collection import CollectionLine, savings_collection_record
@@ -204,8 +205,7 @@ def savings_collect(request, org_id: int):
 
 def _record(request, org, on: date, month: date, typed, key: str) -> HttpResponse | str:
     started = utc_now()
-    nos = {r.membership.pk: r.membership.member_no
-           for r in selectors.members_due(scope=scope_of(request), organization_id=org.pk, month=month)}
+    nos = dict(membership_list(scope=scope_of(request), organization_id=org.pk).values_list("pk", "member_no"))
     try:
         v = savings_collection_record(organization=org, collected_on=on, month=month, actor=actor_of(request),
                                       lines=_lines(typed, nos), idempotency_key=key)
