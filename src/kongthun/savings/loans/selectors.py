@@ -104,7 +104,7 @@ def positions(loans: Iterable[Loan], on: date) -> list[Position]:
         events[e.loan_id].append(e)
     lines: dict[tuple[int, int], list] = defaultdict(list)
     wanted = {(x.pk, versions[x.pk][-1].version) for x in loans if versions[x.pk]}
-    for i in Instalment.objects.filter(loan_id__in=ids).order_by("n"):
+    for i in Instalment.objects.filter(loan_id__in=ids, version__in={v for _, v in wanted}).order_by("n"):
         if (i.loan_id, i.version) in wanted:
             lines[(i.loan_id, i.version)].append(i.as_domain())
     out = []
