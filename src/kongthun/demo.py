@@ -43,6 +43,7 @@ from kongthun.people.actions import (
 from kongthun.people.domain import IdKind, age_on, national_id_check_digit
 from kongthun.people.models import Membership, MembershipStatus, Person
 from kongthun.places.models import Province
+from kongthun.savings.demo import demo_group
 from kongthun.welfare.claims import domain as claim_domain
 from kongthun.welfare.claims.actions import claim_approve, claim_pay, claim_reject, claim_submit, regulation_adopt
 from kongthun.welfare.claims.domain import ClaimStatus
@@ -79,6 +80,7 @@ DEMO_USERS = [
     ("auditor", "ผู้ตรวจสอบ กองทุนสวัสดิการชุมชนตำบลน้ำคำใหญ่", "Auditor, Nam Kham Yai welfare fund"),
     ("member", "สมาชิก กองทุนสวัสดิการชุมชนตำบลน้ำคำใหญ่", "Member (self-service)"),
     ("sg_treasurer", "เหรัญญิก กลุ่มออมทรัพย์บ้านหนองแก", "Treasurer, Ban Nong Kae savings group"),
+    ("sg_committee", "กรรมการ กลุ่มออมทรัพย์บ้านหนองแก", "Committee member, Ban Nong Kae savings group"),
     ("coordinator", "ผู้ประสานงานเครือข่ายจังหวัดยโสธร", "Network coordinator, Yasothon"),
     ("codi", "เจ้าหน้าที่ พอช.", "CODI staff (nation)"),
 ]
@@ -601,41 +603,12 @@ def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Pr
     for size in _household_sizes(rng, spec.members - len(shared)):
         fresh += [p for p in people.household(org, actor, spec.tambon, spec.village, size)]
     members = _enrol(org, shared + fresh, actor, rng, founded=date(2015, 1, 1))
-    books = Books(org, actor)
-    sajja = {m.pk: rng.choice([100, 100, 200, 200, 300, 500]) * BAHT for m in members}
-    shares = sum(rng.randint(1, 10) * 100 * BAHT for _ in members)
-    savings = sum(sajja.values()) * 30
-    books.post(START, "ยอดยกมา: เงินฝากสัจจะและทุนเรือนหุ้น", [debit("1102", savings + shares), credit("2101", savings),
-                                                               credit("3201", shares)])
-    outstanding = 0
-    all_months = list(months(START, END))
-    for i, month in enumerate(all_months):
-        saved = sum(v for m in members if rng.random() < 0.95 for v in [sajja[m.pk]])
-        books.post(month + timedelta(days=4), f"รับเงินสัจจะประจำเดือน {month_label(month)}",
-                   [debit("1101", saved), credit("2101", saved)])
-        if outstanding:
-            principal = min(outstanding, outstanding // 12 + 100 * BAHT)
-            interest = round_satang(Decimal(outstanding) * Decimal("0.01"))
-            books.post(month + timedelta(days=5), f"รับชำระเงินกู้และดอกเบี้ย {month_label(month)}",
-                       [debit("1101", principal + interest), credit("1201", principal), credit("4401", interest)])
-            outstanding -= principal
-        for _ in range(rng.choice([0, 1, 1, 2])):
-            amount = rng.choice([5, 10, 15, 20, 30]) * 1000 * BAHT
-            if books.cash() + books.bank() > amount + 20000 * BAHT:
-                if books.cash() < amount:
-                    books.post(month + timedelta(days=6), "ถอนเงินฝากธนาคารเพื่อจ่ายเงินกู้",
-                               [debit("1101", amount), credit("1102", amount)])
-                books.post(month + timedelta(days=6), f"จ่ายเงินกู้สมาชิก {rng.choice(members).member_no}",
-                           [debit("1201", amount), credit("1101", amount)])
-                outstanding += amount
-        books.pay(month + timedelta(days=25), f"ค่าใช้จ่ายดำเนินงาน {month_label(month)}", "5901",
-                  rng.randint(100, 400) * BAHT)
-        books.bank_surplus_cash(month + timedelta(days=27), keep=3000 * BAHT)
-        if month.month == 1 and month.year in (2024, 2025, 2026):
-            year_close(organization=org, year_name=month.year - 1 + 543, closed_on=month + timedelta(days=14),
-                       actor=actor, why=f"ปิดบัญชีปี {month.year - 1 + 543}")
-        progress(f"{spec.code} months / เดือน", i + 1, len(all_months))
-    return {"org": org, "members": len(members)}
+    # The group's treasurer records, a committee member decides (loans, write-offs, the year-end).
+    suffix = "" if spec == GROUPS[0] else "_" + spec.code.split("-", 1)[1].replace("-", "_")
+    treasurer = _officer(f"sg_treasurer{suffix}", f"เหรัญญิก {spec.name_th}", Role.TREASURER, org, actor)
+    committee = _officer(f"sg_committee{suffix}", f"กรรมการ {spec.name_th}", Role.COMMITTEE, org, actor)
+    return demo_group(org=org, members=members, treasurer=treasurer, committee=committee, rng=rng, start=START,
+                      end=END, progress=progress)
 
 
 def _fund_officers(spec: FundSpec, first: bool) -> list[tuple[str, str, str]]:
@@ -663,7 +636,6 @@ def _users(actor: Actor, fund: Organization, group: Organization) -> None:
     me = Membership.objects.filter(organization=fund, status=MembershipStatus.ACTIVE,
                                    person__birth_date__lte=date(1990, 1, 1)).order_by("member_no").first()
     user("member", me.person.full_name_th, Role.MEMBER, organization=fund, person=me.person)
-    user("sg_treasurer", labels["sg_treasurer"], Role.TREASURER, organization=group)
     user("coordinator", labels["coordinator"], Role.COORDINATOR, area_level="province", area_code=PROVINCE)
     user("codi", labels["codi"], Role.CODI, area_level="nation", area_code="TH")
 
