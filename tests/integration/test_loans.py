@@ -143,3 +143,12 @@ def test_maximum_as_a_multiple_of_savings(group, unchanged):
     assert "15,000.00" in err.value.message_th and "3" in err.value.message_en
     loan = apply(group, amount=1_500_000, product=product)
     assert loan.limit == 1_500_000 and "5,000.00" in loan.explanation[0][0]
+
+
+def test_the_committee_sees_the_borrower_s_open_loans_and_each_guarantor_s_total(group):
+    running(group, amount=1_000_000, guarantors=(1,))
+    loan = apply(group, amount=500_000, guarantors=(1,), on=date(2025, 2, 1))
+    lines = [en for _th, en in loan.explanation]
+    assert "The product's maximum is 50,000.00 baht" in lines
+    assert "The borrower has 1 open loan(s), 10,000.00 baht owed" in lines
+    assert "Guarantor 00002 guarantees 5,000.00 baht of it, 15,000.00 baht in all" in lines

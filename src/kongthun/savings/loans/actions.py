@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max, Sum
 
 from kongthun.access.domain import Permission
@@ -175,6 +175,7 @@ def loan_apply(*, organization: Organization, membership: Membership, product: L
                    f"({'; '.join(w[0] for w in why)})", f"{format_baht(amount, unit='baht')} is above the limit of "
                    f"{format_baht(limit, unit='baht')} ({'; '.join(w[1] for w in why)})", "amount", limit=limit)
     guarantors = _check_guarantors(org, product, borrower, list(guarantor_ids), amount, applied_on)
+    why = why + _committee_notes(borrower, guarantors)
     year_name = org.accounting_year.name_of(applied_on)
     seq = (Loan.objects.filter(organization=org, year_name=year_name).aggregate(m=Max("seq"))["m"] or 0) + 1
     loan = Loan.objects.create(
@@ -190,6 +191,23 @@ def loan_apply(*, organization: Organization, membership: Membership, product: L
     audit_record(actor=actor, action="loan_apply", obj_type="loan", obj_id=loan.pk, organization_id=org.pk,
                  before=None, after={**snapshot(loan), "guarantors": [[g.member_no, s] for g, s in guarantors]})
     return loan
+
+
+def _committee_notes(borrower: Membership, guarantors: list[tuple[Membership, Satang]]) -> list[list[str]]:
+    """What else the committee should see: the borrower's loans still open, each guarantor's total."""
+    notes = []
+    owed = Loan.objects.filter(membership=borrower, status__in=OPEN_STATUSES).aggregate(
+        n=models.Count("id"), s=Sum("outstanding"))
+    if owed["n"]:
+        notes.append([f"ผู้กู้มีสัญญาที่ยังไม่ปิด {owed['n']} สัญญา เงินต้นคงเหลือ {format_baht(owed['s'] or 0)}",
+                      f"The borrower has {owed['n']} open loan(s), {format_baht(owed['s'] or 0, unit='baht')} owed"])
+    for g, share in guarantors:
+        held = Guarantee.objects.filter(membership=g, loan__status__in=OPEN_STATUSES).aggregate(
+            s=Sum("amount"))["s"] or 0
+        notes.append([f"ผู้ค้ำ {g.member_no} ค้ำสัญญานี้ {format_baht(share)} รวมทั้งหมด {format_baht(held + share)}",
+                      f"Guarantor {g.member_no} guarantees {format_baht(share, unit='baht')} of it, "
+                      f"{format_baht(held + share, unit='baht')} in all"])
+    return notes
 
 
 # --- committee decision -----------------------------------------------------------------------------
