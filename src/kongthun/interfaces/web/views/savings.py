@@ -198,7 +198,8 @@ def savings_collect(request, org_id: int):
             error = response
     rows = selectors.members_due(scope=scope, organization_id=org.pk, month=month)
     return render(request, "web/savings/collect.html", {
-        "org": org, "on": on, "month": month, "key": key, "rows": rows, "error": error, "typed": typed,
+        "org": org, "on": on, "month": month, "key": key, "error": error, "typed": typed,
+        "rows": [(r, format_baht(r.promise, unit="") if r.promise else "") for r in rows],
         "policy": policy_or_none(org, on), "sajja": SAJJA, "shares": SHARES, "fine": FINE,
     }, status=422 if error else 200)
 
