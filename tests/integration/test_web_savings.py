@@ -70,6 +70,8 @@ def test_group_page_links_and_the_savings_list(client, treasurer, group, members
     body = text(login(client, treasurer).get(reverse("web:org_detail", args=[group.pk])))
     for name in ("savings_index", "savings_collect", "savings_policy"):
         assert reverse(f"web:{name}", args=[group.pk]) in body
+    detail = text(client.get(reverse("web:member_detail", args=[group.pk, members[0].pk])))
+    assert reverse("web:savings_member", args=[group.pk, members[0].pk]) in detail
     body = text(client.get(reverse("web:savings_index", args=[group.pk])))
     assert "เงินฝากสัจจะและหุ้น" in body and "1,500.00" in body and "200.00" in body
     assert all(m.person.full_name_th in body for m in members)
