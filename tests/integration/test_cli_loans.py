@@ -56,6 +56,8 @@ def test_a_loan_from_the_terminal(group, tmp_path):
     assert number in cells
     r = run("portfolio", "--on", "2025-04-20")
     assert r.exit_code == 0 and "PAR30 100.00%" in r.output
+    assert run("provision", "--table", "0:0,31:35,366:100").exit_code == 3  # the treasurer does not set it
+    assert run("provision", "--table", "0:0,31:40,366:100", who="g_committee").exit_code == 0
     assert run("provision", "--on", "2025-04-20").exit_code == 0
     assert Account.objects.get(organization=group.org, code="1209").balance < 0
     assert run("restructure", number, "--months", "24", "--reason", "ภัยแล้ง", "--on", "2025-04-20").exit_code == 0

@@ -101,6 +101,14 @@ def test_arrears_portfolio_and_restructuring(client, group):
     assert "100.00%" in page and "1,750.00" in page
     client.post(portfolio, {"date": timezone.localdate().isoformat()})
     assert Account.objects.get(organization=org, code="1209").balance == -175_000
+    login(client, group.committee)  # the committee changes the table: 50% from 91 days
+    r = client.post(portfolio, {"table": "0:0, 31:35, 91:50, 366:100", "why": "มติที่ประชุม"}, follow=True)
+    assert "2,500.00" in text(r) and "91:50" in text(r)
+    r = client.post(portfolio, {"table": "0:0, 31:x"}, follow=True)
+    assert "31:35" in text(r) and "วัน:ร้อยละ" in text(r)  # refused, the table as it was
+    client.post(reverse("web:loan_follow_up", args=[org.pk, loan.pk]), {"note": "โทรหาผู้กู้แล้ว นัดชำระสิ้นเดือน"})
+    assert "โทรหาผู้กู้แล้ว" in text(client.get(arrears))
+    login(client, group.treasurer)
     assert client.get(portfolio + "?format=pdf").content.startswith(b"%PDF")
     change = reverse("web:loan_change", args=[org.pk, loan.pk])
     client.post(change, {"kind": "restructure", "term_months": "24", "annual_rate": "6", "method": "declining",

@@ -130,13 +130,19 @@ def portfolio_cmd(org: str = ORG, as_user: str = AS_USER, on: str = ON, pdf: Pat
 
 
 @loans_app.command("provision")
-def provision(org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
+def provision(org: str = ORG, as_user: str = AS_USER, on: str = ON,
+              table: str = typer.Option(None, "--table", help="committee: set the table first, e.g. "
+                                        "'0:0,31:35,366:100' (from days overdue:percent) / ตารางค่าเผื่อ")) -> None:
     """Bring the loan-loss allowance (1209) to what the provisioning table requires (via 5202). / ตั้งค่าเผื่อหนี้"""
-    from kongthun.savings.loans.changes import loan_provision_post
+    from kongthun.savings.loans.changes import loan_provision_post, loan_provision_table_set, parse_table
     from kongthun.savings.loans.selectors import allowance_held
 
     try:
         organization, actor, day = _ctx(org, as_user, on)
+        if table:
+            loan_provision_table_set(organization=organization, rows=parse_table(table), actor=actor)
+            console.print(f"ตารางค่าเผื่อ / provisioning table: {table}")
+            return
         delta = loan_provision_post(organization=organization, on=day, actor=actor)
     except DomainError as exc:
         fail(exc)

@@ -219,6 +219,19 @@ def loan_write_off(*, change: LoanChange, on: date, actor: Actor) -> Loan:
 # --- provisioning -----------------------------------------------------------------------------------
 
 
+def parse_table(text: str) -> list[tuple[int, Decimal]]:
+    """'0:0, 31:35, 366:100' -> [(0, 0), (31, 35), (366, 100)]: from days overdue, percent."""
+    rows = []
+    for i, part in enumerate(p for p in text.replace(";", ",").split(",") if p.strip()):
+        days, _, percent = part.partition(":")
+        try:
+            rows.append((int(days.strip()), Decimal(percent.strip())))
+        except (ValueError, InvalidOperation):
+            raise _err("invalid.provision_table", f"'{part.strip()}' ต้องเขียนเป็น วัน:ร้อยละ เช่น 31:35",
+                       f"'{part.strip()}' should read days:percent, e.g. 31:35", f"provision_table[{i + 1}]") from None
+    return rows
+
+
 @transaction.atomic
 def loan_provision_table_set(*, organization: Organization, rows: list[tuple[int, Decimal]], actor: Actor,
                              why: str = "") -> ProvisionTable:

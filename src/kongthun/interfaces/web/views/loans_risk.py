@@ -18,8 +18,13 @@ from kongthun.interfaces.web.views.loans import BOOKS, DECIDE, RECORD
 from kongthun.orgs.selectors import organization_get
 from kongthun.savings.domain.aging import bucket_label
 from kongthun.savings.loans import reports
-from kongthun.savings.loans.changes import loan_guarantors_notify, loan_provision_post
-from kongthun.savings.loans.models import GuarantorNotice
+from kongthun.savings.loans.changes import (
+    loan_guarantors_notify,
+    loan_provision_post,
+    loan_provision_table_set,
+    parse_table,
+)
+from kongthun.savings.loans.models import EventKind, GuarantorNotice, LoanEvent
 from kongthun.savings.loans.selectors import loan_get, portfolio_for, position, provision_table
 from kongthun.welfare.reports.excel import XLSX
 from kongthun.welfare.reports.layout import table_view
@@ -71,9 +76,12 @@ def loan_arrears(request, org_id: int):
     notices: dict[int, list] = {}
     for n in GuarantorNotice.objects.filter(loan_id__in=[x.loan.pk for x in late]).select_related("membership"):
         notices.setdefault(n.loan_id, []).append(n)
+    follow = {e.loan_id: e for e in LoanEvent.objects.filter(loan_id__in=[x.loan.pk for x in late],
+                                                               kind=EventKind.FOLLOW_UP).order_by("on", "id")}
     lang = language()
     return render(request, "web/loans/arrears.html", {
-        "org": org, "on": on, "rows": [(x, bucket_label(x.bucket, lang), notices.get(x.loan.pk, [])) for x in late],
+        "org": org, "on": on, "rows": [(x, bucket_label(x.bucket, lang), notices.get(x.loan.pk, []),
+                                        follow.get(x.loan.pk)) for x in late],
         "can_record": scope.can(RECORD, org.pk),
     })
 
@@ -88,11 +96,17 @@ def loan_portfolio(request, org_id: int):
     on = _on(request)
     if request.method == "POST":
         try:
-            loan_provision_post(organization=org, on=on, actor=actor_of(request))
+            if "table" in request.POST:
+                loan_provision_table_set(organization=org, rows=parse_table(request.POST["table"]),
+                                         actor=actor_of(request), why=request.POST.get("why", ""))
+                done = _("The provisioning table was saved.")
+            else:
+                loan_provision_post(organization=org, on=on, actor=actor_of(request))
+                done = _("The loan-loss allowance now equals the provision required.")
         except DomainError as exc:
             messages.error(request, refusal_message(exc))
         else:
-            messages.success(request, _("The loan-loss allowance now equals the provision required."))
+            messages.success(request, done)
         return redirect(f"{request.path}?on={on.isoformat()}")
     p = portfolio_for(scope=scope, organization_id=org.pk, on=on)
     file = _download(request, org, lambda lang: reports.portfolio_doc(org, p, lang))
@@ -102,6 +116,7 @@ def loan_portfolio(request, org_id: int):
     return render(request, "web/loans/portfolio.html", {
         "org": org, "on": on, "p": p, "table": table_view(reports.portfolio_doc(org, p, lang).tables[0], lang),
         "provision_table": provision_table(org.pk), "can_record": scope.can(RECORD, org.pk),
+        "table_text": ", ".join(f"{r.from_days}:{r.percent.normalize():f}" for r in provision_table(org.pk)),
         "can_decide": scope.can(DECIDE, org.pk),
     })
 
