@@ -152,3 +152,17 @@ def test_the_committee_sees_the_borrower_s_open_loans_and_each_guarantor_s_total
     assert "The product's maximum is 50,000.00 baht" in lines
     assert "The borrower has 1 open loan(s), 10,000.00 baht owed" in lines
     assert "Guarantor 00002 guarantees 5,000.00 baht of it, 15,000.00 baht in all" in lines
+
+
+def test_early_repayment_by_the_product_s_rule(group):
+    from tests.integration.loans_support import product_for
+
+    by_day = running(group)
+    whole = running(group, member=2, guarantors=(3,),
+                    product=product_for(group.org, group.committee, code="W1", whole_period_interest=True))
+    on = date(2025, 1, 25)  # 10 of the first period's 31 days: 100 x 10 / 31 = 32.26 baht, or the whole 100
+    for loan, interest in ((by_day, 3226), (whole, 10000)):
+        event = loan_repay(loan=loan, amount=1_000_000 + interest, on=on, actor=group.treasurer,
+                           idempotency_key=f"early-{loan.pk}")
+        loan.refresh_from_db()
+        assert event.interest == interest and loan.status == LoanStatus.CLOSED

@@ -86,3 +86,11 @@ def test_allocations_sum_exactly_and_never_leave_negative_parts(pays, fine, grac
         assert a.fine <= d.fine and a.interest <= d.interest and a.principal <= d.outstanding
         paid.append(Paid(on, a.fine, a.interest, a.principal))
     assert sum(p.principal for p in paid) <= 1_000_000
+
+
+def test_whole_period_rule_charges_the_current_period_in_full():
+    whole = FineRule(amount=5000, grace_days=5, whole_period=True)
+    assert due(START, rule=whole).interest == 0  # the day the money was lent
+    assert due(date(2025, 1, 16), rule=whole).interest == 10000  # the first period has begun
+    d = due(date(2025, 2, 16), rule=whole)  # February's instalment due, March's period begun
+    assert d.interest == 10000 + 9212 and d.payoff == 1_000_000 + 19212

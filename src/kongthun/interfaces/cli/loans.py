@@ -63,7 +63,9 @@ def products(org: str = ORG, as_user: str = AS_USER,
              multiple: str = typer.Option(None, "--savings-multiple"),
              guarantors: int = typer.Option(0, "--guarantors"),
              guarantor_limit: str = typer.Option("0", "--guarantor-limit"), fine: str = typer.Option("0", "--fine"),
-             grace: int = typer.Option(0, "--grace-days")) -> None:
+             grace: int = typer.Option(0, "--grace-days"),
+             whole_period: bool = typer.Option(False, "--whole-period",
+                                               help="early repayment pays the whole period's interest")) -> None:
     """List the group's loan products, or (--set CODE, committee) create or change one. / ประเภทเงินกู้"""
     from kongthun.savings.loans.actions import loan_product_set
     from kongthun.savings.loans.reports import product_line
@@ -78,7 +80,8 @@ def products(org: str = ORG, as_user: str = AS_USER,
                              savings_multiple=Decimal(multiple) if multiple else None,
                              guarantors_required=guarantors,
                              guarantor_limit=parse_baht(guarantor_limit, where="--guarantor-limit"),
-                             fine_amount=parse_baht(fine, where="--fine"), grace_days=grace, actor=actor)
+                             fine_amount=parse_baht(fine, where="--fine"), grace_days=grace,
+                             whole_period_interest=whole_period, actor=actor)
         rows = list(product_list(scope=actor.scope, organization_id=organization.pk))
     except DomainError as exc:
         fail(exc)

@@ -6,7 +6,8 @@ interest for the days already elapsed; so a loan repaid early pays interest only
 repaid. A payment beyond what would close the loan is refused, not kept.
 
 A late-payment fine (ค่าปรับชำระล่าช้า) is a fixed amount for each instalment not covered within the
-grace period after its due date. Everything is counted from the schedule in force and the payments
+grace period after its due date. A product may instead charge the whole current period's interest once the
+period has begun (`FineRule.whole_period`). Everything is counted from the schedule in force and the payments
 made since it took effect, all as of the business date.
 """
 
@@ -34,8 +35,12 @@ class Paid:
 
 @dataclass(frozen=True)
 class FineRule:
+    """The product's rules for what is owed between due dates: the late fine, its grace period, and how the
+    current period's interest counts (by the day elapsed, or the whole period once it has begun)."""
+
     amount: Satang = 0  # per late instalment
     grace_days: int = 0
+    whole_period: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,9 @@ class Allocation:
         return self.fine + self.interest + self.principal
 
 
-def _accrued(instalments: Sequence[Instalment], start: date, on: date) -> Satang:
-    """The current period's interest for the days already elapsed in it (0 on a due date itself)."""
+def _accrued(instalments: Sequence[Instalment], start: date, on: date, whole_period: bool = False) -> Satang:
+    """The current period's interest for the days already elapsed in it (0 on a due date itself); under the
+    whole-period rule, all of it from the period's first day."""
     previous = start
     for inst in instalments:
         if inst.due > on:
@@ -82,6 +88,8 @@ def _accrued(instalments: Sequence[Instalment], start: date, on: date) -> Satang
             elapsed = (on - previous).days
             if days <= 0 or elapsed <= 0:
                 return 0
+            if whole_period:
+                return inst.interest
             return round_satang(Decimal(inst.interest) * elapsed / days)
         previous = inst.due
     return 0
@@ -110,7 +118,7 @@ def due_on(*, instalments: Sequence[Instalment], principal: Satang, start: date,
     interest_paid = sum(p.interest for p in paid)
     principal_paid = sum(p.principal for p in paid)
     fallen = [i for i in instalments if i.due <= on]
-    interest_to_date = sum(i.interest for i in fallen) + _accrued(instalments, start, on)
+    interest_to_date = sum(i.interest for i in fallen) + _accrued(instalments, start, on, rule.whole_period)
     outstanding = principal - principal_paid
     fine = max(0, late_instalments(instalments, paid, rule, on) * rule.amount - fines_paid)
     covered = interest_paid + principal_paid

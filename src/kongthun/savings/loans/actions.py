@@ -183,7 +183,8 @@ def loan_apply(*, organization: Organization, membership: Membership, product: L
         product=product, purpose=purpose_value, purpose_note=purpose if purpose not in Purpose.values else "",
         refinances=refinances[:300], amount=amount, annual_rate=product.annual_rate, method=product.method,
         frequency=product.frequency, term_months=term_months, fine_amount=product.fine_amount,
-        grace_days=product.grace_days, applied_on=applied_on, limit=limit if limit is not None else amount,
+        grace_days=product.grace_days, whole_period_interest=product.whole_period_interest,
+        applied_on=applied_on, limit=limit if limit is not None else amount,
         explanation=why, recorded_by_id=actor.user_id, recorded_at=utc_now(), idempotency_key=idempotency_key or None)
     Guarantee.objects.bulk_create(Guarantee(organization=org, loan=loan, membership=g, amount=share)
                                   for g, share in guarantors)

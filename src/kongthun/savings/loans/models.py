@@ -50,6 +50,8 @@ class LoanProduct(models.Model):
     guarantor_limit = models.BigIntegerField(default=0, help_text="satang a guarantor may guarantee in all; 0 = none")
     fine_amount = models.BigIntegerField(default=0, help_text="satang per late instalment")
     grace_days = models.PositiveIntegerField(default=0)
+    whole_period_interest = models.BooleanField(
+        default=False, help_text="early repayment pays the whole current period's interest, not by the day")
     active = models.BooleanField(default=True)
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
@@ -82,6 +84,7 @@ class Loan(models.Model):
     term_months = models.PositiveIntegerField()
     fine_amount = models.BigIntegerField(default=0)
     grace_days = models.PositiveIntegerField(default=0)
+    whole_period_interest = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=LoanStatus.choices, default=LoanStatus.APPLIED)
     applied_on = models.DateField()
     limit = models.BigIntegerField(help_text="the most this member could borrow when applying (satang)")
@@ -281,4 +284,4 @@ def default_rows() -> tuple[ProvisionRow, ...]:
 
 
 def fine_rule(loan: Loan) -> FineRule:
-    return FineRule(amount=loan.fine_amount, grace_days=loan.grace_days)
+    return FineRule(amount=loan.fine_amount, grace_days=loan.grace_days, whole_period=loan.whole_period_interest)

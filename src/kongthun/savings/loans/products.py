@@ -22,7 +22,7 @@ def loan_product_set(*, organization: Organization, code: str, name_th: str, pur
                      annual_rate: Decimal, max_term_months: int, frequency: str, actor: Actor, why: str = "",
                      name_en: str = "", max_amount: Satang = 0, savings_multiple: Decimal | None = None,
                      guarantors_required: int = 0, guarantor_limit: Satang = 0, fine_amount: Satang = 0,
-                     grace_days: int = 0, active: bool = True) -> LoanProduct:
+                     grace_days: int = 0, whole_period_interest: bool = False, active: bool = True) -> LoanProduct:
     """Create or change a loan product (ประเภทเงินกู้), a committee decision. Loans already made keep the
     terms they were made on."""
     actor.scope.require(DECIDE, organization.pk)
@@ -46,7 +46,8 @@ def loan_product_set(*, organization: Organization, code: str, name_th: str, pur
     values = dict(name_th=name_th.strip(), name_en=name_en.strip(), purpose=purpose, method=method,
                   annual_rate=Decimal(annual_rate), max_term_months=max_term_months, frequency=frequency,
                   max_amount=max_amount, savings_multiple=savings_multiple, guarantors_required=guarantors_required,
-                  guarantor_limit=guarantor_limit, fine_amount=fine_amount, grace_days=grace_days, active=active,
+                  guarantor_limit=guarantor_limit, fine_amount=fine_amount, grace_days=grace_days,
+                  whole_period_interest=bool(whole_period_interest), active=active,
                   recorded_by_id=actor.user_id, recorded_at=utc_now())
     product = LoanProduct.objects.filter(organization=org, code=code).first()
     before = _product_snapshot(product) if product else None
@@ -67,6 +68,6 @@ def _product_snapshot(p: LoanProduct) -> dict:
             "max_amount": p.max_amount, "savings_multiple": None if p.savings_multiple is None
             else str(p.savings_multiple), "guarantors_required": p.guarantors_required,
             "guarantor_limit": p.guarantor_limit, "fine_amount": p.fine_amount, "grace_days": p.grace_days,
-            "active": p.active}
+            "whole_period_interest": p.whole_period_interest, "active": p.active}
 
 

@@ -65,6 +65,8 @@ def product_line(p, language: str = "th") -> str:
         limits.append(_t(language, f"ค่าปรับงวดละ {format_baht(p.fine_amount)} ผ่อนผัน {p.grace_days} วัน",
                          f"fine {format_baht(p.fine_amount, unit='baht')} per late instalment after "
                          f"{p.grace_days} days"))
+    if p.whole_period_interest:
+        limits.append(_t(language, "ปิดก่อนกำหนดคิดดอกเบี้ยเต็มงวด", "early repayment pays the whole period's interest"))
     head = _t(language, f"ร้อยละ {rate} ต่อปี {m[0]} สูงสุด {p.max_term_months} เดือน ผ่อน{f[0]}",
               f"{rate}% a year, {m[1].lower()}, up to {p.max_term_months} months, {f[1].lower()}")
     return "; ".join([head, *limits])

@@ -19,7 +19,7 @@ from kongthun.errors import DomainError
 from kongthun.ledger.models import Account
 from kongthun.money import Satang
 from kongthun.savings.domain.aging import LoanRisk, PortfolioRisk, ProvisionRow, bucket_of, portfolio_risk
-from kongthun.savings.domain.allocation import Due, FineRule, due_on
+from kongthun.savings.domain.allocation import Due, due_on
 from kongthun.savings.loans.models import (
     EventKind,
     Instalment,
@@ -31,6 +31,7 @@ from kongthun.savings.loans.models import (
     ProvisionTable,
     ScheduleVersion,
     default_rows,
+    fine_rule,
 )
 
 ALLOWANCE = "1209"
@@ -117,7 +118,7 @@ def positions(loans: Iterable[Loan], on: date) -> list[Position]:
             v = versions[loan.pk][-1]
             paid = [e.as_paid() for e in evs if e.kind == EventKind.REPAY and e.version == v.version]
             due = due_on(instalments=lines[(loan.pk, v.version)], principal=v.principal, start=v.starts_on, paid=paid,
-                         rule=FineRule(loan.fine_amount, loan.grace_days), on=on)
+                         rule=fine_rule(loan), on=on)
         out.append(Position(loan=loan, on=on, outstanding=outstanding, due=due))
     return out
 
