@@ -76,3 +76,22 @@ def test_allocate_refused_before_the_year_is_closed(group, officers, unchanged):
     yearend_rule_set(organization=group, percents=PERCENTS, effective_from=date(2025, 1, 1), actor=c)
     with unchanged("conflict.year_not_closed"):
         yearend_allocate(organization=group, year_name=2568, on=date(2026, 1, 15), actor=c)
+
+
+def test_a_member_who_left_is_paid_in_cash(group, officers, year_2568):
+    from kongthun.people.actions import membership_status_change
+
+    t, c = officers
+    m1, m2, m3 = year_2568["m"]
+    yearend_rule_set(organization=group, percents=PERCENTS, effective_from=date(2025, 1, 1), actor=c)
+    alloc = yearend_allocate(organization=group, year_name=2568, on=date(2026, 1, 15), actor=c)
+    membership_status_change(membership=m2, status="resigned", on=date(2026, 1, 16), actor=t, why="ย้ายถิ่น")
+    cash = balance(group, "1101")
+    paid = {x.membership_id: x for x in yearend_pay_members(organization=group, year_name=2568,
+                                                             on=date(2026, 1, 20), actor=t)}
+    assert paid[m2.pk].paid_how == "cash" and paid[m1.pk].paid_how == "savings"
+    assert balance(group, "1101") == cash - paid[m2.pk].total
+    assert savings_balance(m2.pk, date(2026, 2, 1)) == 0
+    assert balance(group, "2102") == 0 and balance(group, "2103") == 0
+    assert MemberDividend.objects.filter(allocation=alloc, paid_on=date(2026, 1, 20)).count() == 3
+    assert run_checks() == []

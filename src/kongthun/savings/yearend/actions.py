@@ -22,6 +22,7 @@ from kongthun.ledger.actions import accounts_seed, entry_post
 from kongthun.ledger.domain import credit, debit
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
+from kongthun.people.models import MembershipStatus
 from kongthun.savings.domain import dividends
 from kongthun.savings.domain.dividends import BUCKET_ACCOUNTS, Bucket, DividendBasis
 from kongthun.savings.yearend import selectors
@@ -146,18 +147,21 @@ def yearend_pay_members(*, organization: Organization, year_name: int, on: date,
     if on < alloc.posted_on:
         raise DomainError("invalid.pay_date", "วันจ่ายต้องไม่ก่อนวันจัดสรร", "Payment cannot precede the allocation",
                           "on")
-    lines = list(MemberDividend.objects.select_for_update().filter(allocation=alloc, paid_on__isnull=True)
-                 .select_related("membership").order_by("membership__member_no", "pk"))
+    lines = list(MemberDividend.objects.select_for_update(of=("self",)).filter(allocation=alloc,
+                                                                              paid_on__isnull=True)
+                 .select_related("membership__person").order_by("membership__member_no", "pk"))
     if membership_ids is not None:
         lines = [x for x in lines if x.membership_id in set(membership_ids)]
     lines = [x for x in lines if x.total]
     if not lines:
         return []
-    if how == PayMethod.CASH:
-        entry = _pay_cash(alloc, lines, on, actor, why)
+    # Who has left the group (or died) has no savings account to credit: they are paid in cash.
+    in_cash = lines if how == PayMethod.CASH else [x for x in lines if not _keeps_savings(x)]
+    entry = _pay_cash(alloc, in_cash, on, actor, why) if in_cash else None
     for x in lines:
-        x.pay_entry = entry if how == PayMethod.CASH else _pay_into_savings(alloc, x, on, actor)
-        x.paid_on, x.paid_how = on, how.value
+        cash = x in in_cash
+        x.pay_entry = entry if cash else _pay_into_savings(alloc, x, on, actor)
+        x.paid_on, x.paid_how = on, (PayMethod.CASH if cash else PayMethod.SAVINGS).value
     MemberDividend.objects.bulk_update(lines, ["pay_entry", "paid_on", "paid_how"])
     audit_record(actor=actor, action="yearend_pay_members", obj_type="yearend_allocation", obj_id=alloc.pk,
                  organization_id=organization.pk, before=None,
@@ -165,6 +169,11 @@ def yearend_pay_members(*, organization: Organization, year_name: int, on: date,
                         "dividend": sum(x.dividend for x in lines), "patronage": sum(x.patronage for x in lines)},
                  why=why)
     return lines
+
+
+def _keeps_savings(line: MemberDividend) -> bool:
+    m = line.membership
+    return m.status not in (MembershipStatus.RESIGNED, MembershipStatus.DECEASED) and m.person.deceased_on is None
 
 
 def _pay_cash(alloc: YearEndAllocation, lines: list[MemberDividend], on: date, actor: Actor, why: str):
