@@ -302,3 +302,19 @@ def test_a_group_that_pays_no_interest(group_a, members, treasurer, refused):
     with refused("invalid.interest_date"):
         savings_interest_post(organization=group_a, year_name=2568, on=date(2026, 1, 1), actor=treasurer,
                               idempotency_key="i")
+
+
+def test_fines_beyond_the_savings_are_forgiven_month_by_month(group_a, members, treasurer, refused):
+    # 15 baht saved, three months missed at 10 baht: one month's fine is kept, the rest forgiven.
+    policy_set(organization=group_a, effective_from=START, actor=SYSTEM, monthly_promise=10_000,
+               missed_month_fine=1_000)
+    m0 = members[0]
+    opening_balances_record(organization=group_a, on=date(2024, 12, 31), actor=treasurer, idempotency_key="open",
+                            lines=[OpeningLine(m0.pk, savings=1_500)])
+    out = member_leave_refund(membership=m0, on=date(2025, 4, 2), actor=treasurer, idempotency_key="l", why="ย้าย")
+    assert (out.refund.fines, out.refund.total) == (1_000, 500)
+    assert list(MissedMonthFine.objects.filter(membership=m0).values_list("month", "amount")) == [
+        (date(2025, 1, 1), 1_000)]
+    assert balance(group_a, "4402") == 1_000 and balance(group_a, "2101") == 0 and check_savings() == []
+    with refused("conflict.policy_after_savings"):
+        policy_set(organization=group_a, effective_from=date(2025, 4, 2), actor=SYSTEM)

@@ -156,9 +156,9 @@ def policy_set(*, organization: Organization, effective_from: date, actor: Actor
     if SavingsPolicy.objects.filter(organization=org, effective_from=effective_from).exists():
         raise DomainError("conflict.policy_exists", f"มีระเบียบที่เริ่มใช้วันที่ {effective_from.isoformat()} แล้ว",
                           f"A policy effective from {effective_from.isoformat()} already exists", "effective_from")
-    if SavingsVoucher.objects.filter(organization=org, on__gt=effective_from).exists():
-        raise DomainError("conflict.policy_after_savings", "มีรายการเงินฝากหลังวันเริ่มใช้แล้ว จะกำหนดระเบียบย้อนหลังไม่ได้",
-                          "Savings were already recorded after that date; a policy cannot apply backwards",
+    if SavingsVoucher.objects.filter(organization=org, on__gte=effective_from).exists():
+        raise DomainError("conflict.policy_after_savings", "มีรายการเงินฝากตั้งแต่วันเริ่มใช้แล้ว จะกำหนดระเบียบย้อนหลังไม่ได้",
+                          "Savings were already recorded on or after that date; a policy cannot apply backwards",
                           "effective_from")
     row = SavingsPolicy.objects.create(
         organization=org, effective_from=p.effective_from, share_price=p.share_price, min_shares=p.min_shares,

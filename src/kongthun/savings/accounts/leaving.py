@@ -85,6 +85,7 @@ def member_leave_refund(*, membership: Membership, on: date, actor: Actor, idemp
     refund = domain.leaving_refund(savings, shares, sum(fines.values()))
     if refund.fines < sum(fines.values()):  # fines beyond the savings are forgiven, month by month
         fines = _fines_within(fines, refund.fines)
+        refund = domain.leaving_refund(savings, shares, sum(fines.values()))
     v = None
     if savings or shares:
         v = _post_refund(org, m, on, refund, units, fines, actor, idempotency_key, fp, pay_account, why)
