@@ -116,3 +116,22 @@ def test_the_committee_cannot_collect(group, members, tmp_path):
     result = run("collect", str(sheet), "--org", group.code, "--as", "cli_sav_committee")
     assert result.exit_code == 3 and not SavingsVoucher.objects.exists()
     assert SYSTEM
+
+
+def test_balances_brought_forward_from_a_sheet(group, members, tmp_path):
+    adopt(group)
+    sheet = tmp_path / "opening.csv"
+    sheet.write_text(f"member_no,savings_baht,shares_baht\n{members[0].member_no},\"1,500\",300\n"
+                     f"{members[1].member_no},800,\n", encoding="utf-8")
+    args = ("opening", str(sheet), "--org", group.code, "--as", "cli_sav_treasurer", "--on", "2567-12-31",
+            "--from-account", "1102")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert selectors.savings_balance(members[0].pk, date(2024, 12, 31)) == 150_000
+    assert selectors.share_balance(members[0].pk, date(2024, 12, 31)) == 30_000
+    assert run(*args).exit_code == 0 and SavingsVoucher.objects.filter(kind="opening").count() == 1
+    again = tmp_path / "again.csv"
+    again.write_text(f"member_no,savings_baht,shares_baht\n{members[1].member_no},100,\n", encoding="utf-8")
+    result = run("opening", str(again), "--org", group.code, "--as", "cli_sav_treasurer")
+    assert result.exit_code == 5 and "Row 2" in result.output  # brought forward once
+    assert run_checks() == []

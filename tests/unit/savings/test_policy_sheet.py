@@ -29,3 +29,12 @@ def test_missing_columns_and_empty_files():
     assert not rows and problems[0].column == "sajja_baht"
     rows, problems = read_savings_csv("member_no,sajja_baht\n")
     assert not rows and problems[0].message_en == "The file has no rows"
+
+
+def test_balances_brought_forward():
+    from kongthun.savings.domain.savings_sheet import read_opening_csv
+
+    rows, problems = read_opening_csv("เลขสมาชิก,เงินฝาก,ค่าหุ้น\n00001,\"1,500.00\",200\n00002,,\n00003,x,100\n"
+                                      "00001,5,\n")
+    assert [(r.row, r.member_no, r.savings, r.shares) for r in rows] == [(2, "00001", 150_000, 20_000)]
+    assert sorted((p.row, p.column) for p in problems) == [(4, "savings_baht"), (5, "member_no")]

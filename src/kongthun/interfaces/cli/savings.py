@@ -3,6 +3,8 @@
     kongthun savings policy --org CODE [--on D]                       (the policy in force)
     kongthun savings policy --org CODE --as USER --from D [--share-price 100 --promise 200 --fine 10
                             --withdrawal up_to_percent --percent 50 --min-balance 100 --rate 3 ...]
+    kongthun savings opening SHEET.csv --org CODE --as USER [--on D] [--from-account 1102]   (member_no,
+                            savings_baht, shares_baht: balances brought forward)
     kongthun savings collect SHEET.csv --org CODE --as USER [--on D] [--month 2568-02] [--idempotency-key K]
     kongthun savings withdraw --member 0012 --amount 500 --org CODE --as USER [--on D] [--why ...]
     kongthun savings buy-shares --member 0012 --amount 300 --org CODE --as USER [--on D]
@@ -310,3 +312,35 @@ def interest(year: int = typer.Option(..., "--year", help="BE accounting year / 
     except DomainError as exc:
         fail(exc)
     _print_voucher(v, f"ดอกเบี้ยเงินฝากสัจจะปี {year} / savings interest")
+
+
+@savings_app.command("opening")
+def opening(sheet: Path = typer.Argument(..., help="CSV: member_no, savings_baht, shares_baht / ยอดยกมา"),
+            org: str = ORG, as_user: str = AS_USER, on: str = ON,
+            account: str = typer.Option("1101", "--from-account", help="where the money is held: 1101 cash, 1102 bank"),
+            key: str = typer.Option(None, "--idempotency-key")) -> None:
+    """Bring members' savings and shares forward when the group starts using kongthun. / ยอดยกมา"""
+    from kongthun.people.selectors import membership_list
+    from kongthun.savings.accounts.actions import OpeningLine, opening_balances_record
+    from kongthun.savings.domain.savings_sheet import SheetProblem, read_opening_csv
+
+    try:
+        organization, actor, when = _setup(org, as_user, on)
+        raw = sheet.read_bytes()
+        rows, problems = read_opening_csv(raw.decode("utf-8-sig", errors="replace"))
+        members = {m.member_no: m for m in membership_list(scope=actor.scope, organization_id=organization.pk)
+                   .filter(member_no__in=[r.member_no for r in rows])}
+    except DomainError as exc:
+        fail(exc)
+    problems += [SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกลุ่มนี้",
+                              f"No member {r.member_no} in this group") for r in rows if r.member_no not in members]
+    if problems:
+        _problems(problems)
+    try:
+        v = opening_balances_record(
+            organization=organization, on=when, actor=actor, debit_account=account,
+            lines=[OpeningLine(members[r.member_no].pk, r.savings, r.shares) for r in rows],
+            idempotency_key=key or _key("opening", organization.code, when, hashlib.sha256(raw).hexdigest()))
+    except DomainError as exc:
+        fail(_row_of(exc, rows))
+    _print_voucher(v, "ยอดยกมา / balances brought forward")

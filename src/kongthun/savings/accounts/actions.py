@@ -221,6 +221,10 @@ def opening_balances_record(*, organization: Organization, on: date, lines: Sequ
     policy = domain.policy_on(known, max(on, min((p.effective_from for p in known), default=on)))
     if not lines:
         raise DomainError("invalid.no_lines", "ไม่มีรายการยอดยกมา", "No balances to bring forward", "lines")
+    if debit_account in (SAVINGS, SHARES):
+        raise DomainError("invalid.account", f"ยอดยกมาต้องมาจากบัญชีที่ถือเงินไว้ ไม่ใช่ {debit_account}",
+                          f"Balances are brought forward against where the money is held, not {debit_account}",
+                          "debit_account")
     checked, seen = [], set()
     for i, x in enumerate(lines, start=1):
         where = f"lines[{i}]"

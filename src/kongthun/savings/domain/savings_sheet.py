@@ -91,3 +91,53 @@ def _row(n: int, cells: dict[str, str], problems: list[SheetProblem]) -> Savings
     if ok and not amounts["sajja_baht"] and not amounts["shares_baht"] and flag in NO | {""}:
         return None  # a member who pays nothing this month (a row left blank), unless they pay fines only
     return SavingsRow(n, member_no, amounts["sajja_baht"], amounts["shares_baht"], flag not in NO) if ok else None
+
+
+# --- balances brought forward (ยอดยกมา) ----------------------------------------------------------------
+
+OPENING_ALIASES = {"เลขที่สมาชิก": "member_no", "เลขสมาชิก": "member_no", "เงินฝาก": "savings_baht",
+                   "เงินฝากสัจจะ": "savings_baht", "ค่าหุ้น": "shares_baht", "หุ้น": "shares_baht"}
+
+
+@dataclass(frozen=True)
+class OpeningRow:
+    row: int
+    member_no: str
+    savings: Satang
+    shares: Satang
+
+
+def read_opening_csv(text: str) -> tuple[list[OpeningRow], list[SheetProblem]]:
+    """Members' savings and shares brought forward: member_no, savings_baht, shares_baht; each bad cell named."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [OPENING_ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in reader.fieldnames or []]
+    missing = [c for c in ("member_no", "savings_baht", "shares_baht") if c not in header]
+    if missing:
+        return [], [SheetProblem(1, ", ".join(missing), f"ไม่มีคอลัมน์ {', '.join(missing)}",
+                                 f"Missing column(s) {', '.join(missing)}")]
+    reader.fieldnames = header
+    rows: list[OpeningRow] = []
+    problems: list[SheetProblem] = []
+    seen: set[str] = set()
+    for record in reader:
+        n = reader.line_num
+        cells = {k: (v or "").strip() for k, v in record.items() if k}
+        if not any(cells.values()):
+            continue
+        number = thai_digits_to_arabic(cells.get("member_no", ""))
+        bad = len(problems)
+        if not number or number in seen:
+            problems.append(SheetProblem(n, "member_no", f"เลขสมาชิก '{number}' ว่างหรือซ้ำ",
+                                         f"Member number '{number}' is missing or repeated"))
+        seen.add(number)
+        amounts = {}
+        for column in ("savings_baht", "shares_baht"):
+            try:
+                amounts[column] = parse_baht(cells[column], where=column) if cells.get(column) else 0
+            except DomainError as exc:
+                problems.append(SheetProblem(n, column, exc.message_th, exc.message_en))
+        if len(problems) == bad and (amounts["savings_baht"] or amounts["shares_baht"]):
+            rows.append(OpeningRow(n, number, amounts["savings_baht"], amounts["shares_baht"]))
+    if not rows and not problems:
+        problems.append(SheetProblem(2, "member_no", "ไม่มีรายการในไฟล์", "The file has no rows"))
+    return rows, problems
