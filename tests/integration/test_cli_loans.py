@@ -67,3 +67,24 @@ def test_a_loan_from_the_terminal(group, tmp_path):
     loan = Loan.objects.get()
     assert loan.version == 2 and loan.status == LoanStatus.ACTIVE
     assert run_checks() == []
+
+
+def test_every_loans_command_starts_django_itself(tmp_path):
+    """As a real process (not CliRunner, where pytest has set Django up): each command answers with a refusal
+    for an unknown group, never a crash because Django was not ready."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kongthun = str(Path(sys.executable).with_name("kongthun"))
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "KONGTHUN_DATA": str(tmp_path)}
+    assert subprocess.run([kongthun, "migrate"], env=env, capture_output=True, timeout=600).returncode == 0
+    commands = [["products"], ["apply", "1", "--product", "P", "--amount", "1", "--months", "1"], ["approve", "1"],
+                ["reject", "1", "--reason", "r"], ["disburse", "1"], ["repay", "1", "--amount", "1", "--key", "k"],
+                ["schedule", "1"], ["restructure", "1"], ["write-off", "1"], ["arrears"], ["portfolio"],
+                ["provision"]]
+    for args in commands:
+        r = subprocess.run([kongthun, "loans", *args, "--org", "NOPE"], env=env, capture_output=True, text=True,
+                           timeout=600)
+        assert r.returncode == 4 and "ไม่พบองค์กรรหัส NOPE" in r.stdout, (args, r.stdout[-500:], r.stderr[-500:])

@@ -26,13 +26,19 @@ AS_USER = typer.Option(None, "--as", help="who acts (their roles decide); defaul
 ON = typer.Option(None, "--on", help="business date, YYYY-MM-DD (default today) / วันที่")
 
 
+def _boot() -> None:
+    """Django is set up before any command imports the loans package."""
+    from kongthun.interfaces.cli.main import _django
+
+    _django()
+
+
 def _ctx(org: str, as_user: str | None, on: str | None):
     from django.utils import timezone
 
     from kongthun.clock import parse_iso_date
-    from kongthun.interfaces.cli.main import _django
 
-    _django()
+    _boot()
     organization, actor = org_and_actor(org, as_user)
     return organization, actor, parse_iso_date(on, where="--on") if on else timezone.localdate()
 
@@ -67,6 +73,7 @@ def products(org: str = ORG, as_user: str = AS_USER,
              whole_period: bool = typer.Option(False, "--whole-period",
                                                help="early repayment pays the whole period's interest")) -> None:
     """List the group's loan products, or (--set CODE, committee) create or change one. / ประเภทเงินกู้"""
+    _boot()
     from kongthun.savings.loans.actions import loan_product_set
     from kongthun.savings.loans.reports import product_line
     from kongthun.savings.loans.selectors import product_list
@@ -102,6 +109,7 @@ def apply(member: str = typer.Argument(..., help="member no. / เลขสม�
           key: str = typer.Option(None, "--key", help="idempotency key"),
           org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Record a loan application (it waits for the committee). / ยื่นคำขอกู้"""
+    _boot()
     from kongthun.savings.loans.actions import loan_apply
     from kongthun.savings.loans.selectors import product_get
 
@@ -146,6 +154,7 @@ def _decide(number: str, approve: bool, reason: str, org: str, as_user: str, on:
 def approve(number: str = typer.Argument(..., help="loan no. / เลขที่สัญญา"), reason: str = typer.Option("", "--reason"),
             org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Committee: approve the application, or the restructuring or write-off waiting on this loan. / อนุมัติ"""
+    _boot()
     _decide(number, True, reason, org, as_user, on)
 
 
@@ -153,6 +162,7 @@ def approve(number: str = typer.Argument(..., help="loan no. / เลขที�
 def reject(number: str = typer.Argument(...), reason: str = typer.Option(..., "--reason"),
            org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Committee: reject what waits on this loan, with the reason. / ไม่อนุมัติ"""
+    _boot()
     _decide(number, False, reason, org, as_user, on)
 
 
@@ -160,6 +170,7 @@ def reject(number: str = typer.Argument(...), reason: str = typer.Option(..., "-
 def disburse(number: str = typer.Argument(...), cash: str = typer.Option("1101", "--from", help="1101 or 1102"),
              org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Pay out an approved loan (debit 1201, credit cash); the schedule starts that day. / จ่ายเงินกู้"""
+    _boot()
     from kongthun.savings.loans.actions import loan_disburse
 
     try:
@@ -177,6 +188,7 @@ def repay(number: str = typer.Argument(...), amount: str = typer.Option(..., "--
           cash: str = typer.Option("1101", "--to", help="1101 or 1102"),
           org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Take a repayment: fine, then interest to date, then principal. / รับชำระเงินกู้"""
+    _boot()
     from kongthun.savings.loans.actions import loan_repay
 
     try:
@@ -214,6 +226,7 @@ def schedule_cmd(number: str = typer.Argument(...), version: int = typer.Option(
                  statement: Path = typer.Option(None, "--statement", help="write the loan statement PDF"),
                  org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Print a loan's schedule (any version), and write it or the statement as a Thai PDF. / ตารางผ่อนชำระ"""
+    _boot()
     from kongthun.savings.loans import reports
     from kongthun.savings.loans.selectors import position
 

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.common import fail
-from kongthun.interfaces.cli.loans import AS_USER, ON, ORG, _ctx, _loan, _print_schedule, console, loans_app
+from kongthun.interfaces.cli.loans import AS_USER, ON, ORG, _boot, _ctx, _loan, _print_schedule, console, loans_app
 from kongthun.money import format_baht
 
 
@@ -38,6 +38,7 @@ def restructure(number: str = typer.Argument(...), reason: str = typer.Option(""
                 org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Ask to restructure a loan on new terms; once the committee approves (`loans approve`), run it again to
     carry it out (a new schedule version; the old one is kept). / ปรับโครงสร้างหนี้"""
+    _boot()
     terms = {k: v for k, v in (("term_months", months), ("annual_rate", rate), ("method", method),
                                ("frequency", frequency)) if v is not None}
     try:
@@ -56,6 +57,7 @@ def write_off(number: str = typer.Argument(...), reason: str = typer.Option("", 
               org: str = ORG, as_user: str = AS_USER, on: str = ON) -> None:
     """Ask to write a loan off; once the committee approves, run it again to post it (credit 1201, debit the
     allowance 1209 then 5202). / ตัดหนี้สูญ"""
+    _boot()
     try:
         state, result = _change("write_off", number, reason, {}, org, as_user, on)
     except DomainError as exc:
@@ -75,6 +77,7 @@ def arrears(org: str = ORG, as_user: str = AS_USER, on: str = ON,
             notify: bool = typer.Option(False, "--notify", help="record notices to the guarantors / แจ้งผู้ค้ำ"),
             pdf: Path = typer.Option(None, "--pdf"), xlsx: Path = typer.Option(None, "--xlsx")) -> None:
     """The arrears list the committee works through: oldest first, bucket, guarantors notified. / ลูกหนี้ค้างชำระ"""
+    _boot()
     from kongthun.savings.domain.aging import bucket_label
     from kongthun.savings.loans import reports
     from kongthun.savings.loans.changes import loan_guarantors_notify
@@ -105,6 +108,7 @@ def arrears(org: str = ORG, as_user: str = AS_USER, on: str = ON,
 def portfolio_cmd(org: str = ORG, as_user: str = AS_USER, on: str = ON, pdf: Path = typer.Option(None, "--pdf"),
                   xlsx: Path = typer.Option(None, "--xlsx")) -> None:
     """Outstanding loans by days overdue, PAR30, provision required and held. / สถานะเงินให้กู้"""
+    _boot()
     from kongthun.savings.loans import reports
     from kongthun.savings.loans.selectors import portfolio_for
 
@@ -134,6 +138,7 @@ def provision(org: str = ORG, as_user: str = AS_USER, on: str = ON,
               table: str = typer.Option(None, "--table", help="committee: set the table first, e.g. "
                                         "'0:0,31:35,366:100' (from days overdue:percent) / ตารางค่าเผื่อ")) -> None:
     """Bring the loan-loss allowance (1209) to what the provisioning table requires (via 5202). / ตั้งค่าเผื่อหนี้"""
+    _boot()
     from kongthun.savings.loans.changes import loan_provision_post, loan_provision_table_set, parse_table
     from kongthun.savings.loans.selectors import allowance_held
 
