@@ -86,6 +86,14 @@ def test_allocations_sum_exactly_and_never_leave_negative_parts(pays, fine, grac
         assert a.fine <= d.fine and a.interest <= d.interest and a.principal <= d.outstanding
         paid.append(Paid(on, a.fine, a.interest, a.principal))
     assert sum(p.principal for p in paid) <= 1_000_000
+    # Whatever came before, paying off the rest later repays exactly the amount lent.
+    last = (paid[-1].on if paid else START) + timedelta(days=400)
+    d = due(last, paid, rule)
+    if d.payoff:
+        a = allocate(d.payoff, d)
+        paid.append(Paid(last, a.fine, a.interest, a.principal))
+    assert sum(p.principal for p in paid) == 1_000_000
+    assert due(last, paid, rule).payoff == 0
 
 
 def test_whole_period_rule_charges_the_current_period_in_full():
