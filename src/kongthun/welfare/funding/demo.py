@@ -1,6 +1,7 @@
 """The demo's outside money (เงินสมทบจากภายนอกของจังหวัดสาธิต): each welfare fund's CODI and local-government
-agreements with their legal basis, the requests for the last complete accounting year (FY 2569), the money
-received for them in October 2569, and a few administration expenses well under the cap.
+agreements with their legal basis, the requests for the last complete accounting year (FY 2569) sent with
+their letters, the money received for them in October 2569, and a few administration expenses well under
+the cap.
 
 Deterministic without randomness: every figure follows from the fund's own receipts."""
 
@@ -11,11 +12,17 @@ from decimal import Decimal
 
 from kongthun.audit.actions import Actor
 from kongthun.orgs.models import Organization
-from kongthun.welfare.funding.actions import admin_expense_record, agreement_record, funds_receive, request_prepare
+from kongthun.welfare.funding.actions import (
+    admin_expense_record,
+    agreement_record,
+    funds_receive,
+    request_prepare,
+    request_send,
+)
 
 BAHT = 100
 YEAR = 2569  # the last accounting year complete when the demo's history ends (31 Oct 2026)
-PREPARED_ON = date(2026, 10, 8)
+PREPARED_ON, SENT_ON = date(2026, 10, 8), date(2026, 10, 9)
 CODI_RECEIVED, LOCAL_RECEIVED = date(2026, 10, 20), date(2026, 10, 23)
 ADMIN_EXPENSES = [
     (date(2026, 10, 9), "ค่าถ่ายเอกสารแบบคำขอรับเงินสมทบและรายชื่อสมาชิก", 180 * BAHT),
@@ -41,6 +48,10 @@ def demo_funding(*, org: Organization, committee: Actor, treasurer: Actor, local
         document_date=date(2025, 9, 20), matching_ratio=Decimal("0.5"), cap_per_member=365 * BAHT)
     requested = {a.kind: request_prepare(agreement=a, year_name=YEAR, prepared_on=PREPARED_ON, actor=treasurer)
                  for a in (codi, local)}
+    for i, asked in enumerate(requested.values(), start=1):
+        if asked.amount:
+            request_send(request=asked, sent_on=SENT_ON, document_no=f"กสช. {org.tambon_id}/{YEAR}-{i}",
+                         actor=treasurer)
     received = 0
     for agreement, on in ((codi, CODI_RECEIVED), (local, LOCAL_RECEIVED)):
         asked = requested[agreement.kind]
