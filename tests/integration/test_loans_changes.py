@@ -102,7 +102,7 @@ def test_rejected_change_and_configurable_table(group, unchanged):
 
 
 def test_guarantors_notified_once_per_spell(group):
-    running(group)
+    loan = running(group)
     assert loan_guarantors_notify(organization=group.org, on=date(2025, 2, 15), actor=group.treasurer) == 0
     assert loan_guarantors_notify(organization=group.org, on=date(2025, 3, 1), actor=group.treasurer) == 1
     assert loan_guarantors_notify(organization=group.org, on=date(2025, 3, 10), actor=group.treasurer) == 0
@@ -110,6 +110,7 @@ def test_guarantors_notified_once_per_spell(group):
     assert (notice.membership_id, notice.overdue_since, notice.days_overdue) == (group.members[1].pk,
                                                                                 date(2025, 2, 15), 14)
     assert notice.overdue == 88849
+    assert loan.events.filter(kind="notice").count() == 1  # the loan's history shows it
 
 
 def test_check_finds_a_loan_out_of_step_with_its_ledger(group):

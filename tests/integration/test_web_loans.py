@@ -140,3 +140,25 @@ def test_others_and_members_see_nothing(client, group, make_org, make_user):
         assert client.get(url).status_code in (403, 404)
     r = client.post(reverse("web:loan_repay", args=[other.pk, loan.pk]), {"amount": "1", "key": "x"})
     assert r.status_code in (403, 404)
+
+
+def test_the_committee_sets_and_withdraws_products(client, group):
+    from kongthun.savings.loans.models import LoanProduct
+
+    org = group.org
+    products = reverse("web:loan_products", args=[org.pk])
+    login(client, group.treasurer)
+    assert "name_th" not in text(client.get(products))  # the form is the committee's
+    assert client.post(products, {"code": "X"}).status_code in (403, 404)
+    login(client, group.committee)
+    form = {"code": "E1", "name_th": "เงินกู้ฉุกเฉิน", "purpose": "emergency", "method": "flat", "annual_rate": "12",
+            "max_term_months": "6", "frequency": "monthly", "max_amount": "5,000", "fine_amount": "20",
+            "grace_days": "7"}
+    r = client.post(products, {**form, "annual_rate": "120"})
+    assert r.status_code == 422 and "ร้อยละ 0 ถึง 100" in text(r) and not LoanProduct.objects.filter(code="E1")
+    client.post(products, form)
+    assert "ค่าปรับงวดละ 20.00 บาท ผ่อนผัน 7 วัน" in text(client.get(products))
+    client.post(products, {**form, "withdrawn": "1"})
+    assert not LoanProduct.objects.get(code="E1").active
+    login(client, group.treasurer)
+    assert "เงินกู้ฉุกเฉิน" not in text(client.get(reverse("web:loan_new", args=[org.pk])))

@@ -281,12 +281,17 @@ def loan_guarantors_notify(*, organization: Organization, on: date, actor: Actor
     for p in positions(running, on):
         if p.due is None or p.days_overdue < min_days:
             continue
-        for g in Guarantee.objects.filter(loan=p.loan):
+        told = []
+        for g in Guarantee.objects.filter(loan=p.loan).select_related("membership"):
             _, made = GuarantorNotice.objects.get_or_create(
                 loan=p.loan, membership_id=g.membership_id, overdue_since=p.due.oldest_unpaid_due,
                 defaults={"organization": org, "notified_on": on, "days_overdue": p.days_overdue,
                           "overdue": p.due.overdue, "recorded_by_id": actor.user_id})
-            written += made
+            if made:
+                told.append(g.membership.member_no)
+        if told:  # the loan's history says so too
+            event_add(p.loan, EventKind.NOTICE, on, actor, note=f"{', '.join(told)} ({p.days_overdue} วัน/days)")
+            written += len(told)
     audit_record(actor=actor, action="loan_guarantors_notify", obj_type="organization", obj_id=org.pk,
                  organization_id=org.pk, before=None, after={"on": on.isoformat(), "notices": written})
     return written

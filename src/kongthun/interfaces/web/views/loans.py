@@ -116,7 +116,8 @@ def loan_products(request, org_id: int):
                 guarantor_limit=parse_baht(p.get("guarantor_limit") or "0", where="guarantor_limit"),
                 fine_amount=parse_baht(p.get("fine_amount") or "0", where="fine_amount"),
                 grace_days=_int(p.get("grace_days"), "grace_days"),
-                whole_period_interest=bool(p.get("whole_period_interest")), actor=actor_of(request))
+                whole_period_interest=bool(p.get("whole_period_interest")), active=not p.get("withdrawn"),
+                actor=actor_of(request))
         except DomainError as exc:
             error = refusal_message(exc)
         else:
