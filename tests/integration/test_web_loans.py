@@ -162,3 +162,20 @@ def test_the_committee_sets_and_withdraws_products(client, group):
     assert not LoanProduct.objects.get(code="E1").active
     login(client, group.treasurer)
     assert "เงินกู้ฉุกเฉิน" not in text(client.get(reverse("web:loan_new", args=[org.pk])))
+
+
+def test_a_guarantor_on_the_committee_is_told_why_they_may_not_decide(client, group, make_user):
+    from kongthun.access.actions import role_grant
+    from kongthun.access.domain import Role
+    from kongthun.audit.actions import Actor
+    from tests.conftest import SYSTEM
+    from tests.integration.loans_support import apply
+
+    loan = apply(group)
+    user = make_user("guarantor_on_committee", Role.COMMITTEE, group.org)
+    role_grant(user=user, role=Role.MEMBER, organization=group.org, person=group.members[1].person, actor=SYSTEM)
+    login(client, Actor.for_user(user, "test"))
+    page = text(client.get(reverse("web:loan_detail", args=[group.org.pk, loan.pk])))
+    assert "คุณเป็นผู้ค้ำประกันสัญญา" in page and 'name="approve"' not in page
+    login(client, group.committee)
+    assert 'name="approve"' in text(client.get(reverse("web:loan_detail", args=[group.org.pk, loan.pk])))

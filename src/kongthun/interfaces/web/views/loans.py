@@ -193,6 +193,14 @@ def loan_detail(request, org_id: int, loan_id: int):
     lang = language()
     change = pending_change(loan)
     pos = position(loan, today)
+    on_change = change is not None and loan.status != LoanStatus.APPLIED
+    maker = change.requested_by_id if on_change else loan.recorded_by_id
+    what = ("คำขอ", "request") if on_change else ("คำขอกู้", "loan application")
+    try:  # maker-checker: say why this committee member may not decide, instead of offering the buttons
+        actions.check_checker(loan, actor_of(request), maker, *what)
+        not_yours = ""
+    except DomainError as exc:
+        not_yours = exc.message(lang)
     return render(request, "web/loans/detail.html", {
         "org": org, "loan": loan, "today": today, "terms": terms_line(loan, lang),
         "status": status_label(loan.status, lang), "pos": pos,
@@ -203,7 +211,7 @@ def loan_detail(request, org_id: int, loan_id: int):
         "events": [(e, kind_label(e.kind, lang)) for e in loan.events.select_related("entry").order_by("on", "id")],
         "notices": loan.notices.select_related("membership__person"), "change": change,
         "can_decide": scope.can(DECIDE, org.pk), "can_record": scope.can(RECORD, org.pk),
-        "own": loan.recorded_by_id == request.user.pk, "key": uuid.uuid4().hex,
+        "not_yours": not_yours, "key": uuid.uuid4().hex,
         "methods": [(k.value, v) for k, v in METHOD_LABELS.items()],
         "frequencies": [(k.value, v) for k, v in FREQUENCY_LABELS.items()],
     })
