@@ -42,7 +42,8 @@ def test_loan_pages_on_a_phone(live_server, scene):
         page.wait_for_load_state("networkidle")
         base = f"{live_server.url}/orgs/{org.pk}/loans/"
         for url, name in [(f"{base}{loan.pk}/", "loan-360"), (f"{base}arrears/", "arrears-360"),
-                          (f"{base}portfolio/", "portfolio-360"), (base, "loans-360")]:
+                          (f"{base}portfolio/", "portfolio-360"), (f"{base}new/", "loan-apply-360"),
+                          (f"{base}products/", "loan-products-360"), (base, "loans-360")]:
             page.goto(url)
             page.wait_for_load_state("networkidle")
             width, _ = no_horizontal_overflow(page)
