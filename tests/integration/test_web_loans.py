@@ -77,6 +77,10 @@ def test_application_decision_disbursement_and_repayment(client, group):
     for name in ("web:loan_schedule_pdf", "web:loan_statement_pdf"):
         r = client.get(reverse(name, args=[org.pk, loan.pk]))
         assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    for name, figure in (("web:loan_schedule_xlsx", 888.49), ("web:loan_statement_xlsx", 500)):
+        r = client.get(reverse(name, args=[org.pk, loan.pk]))
+        cells = [c for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True) for c in row]
+        assert r.status_code == 200 and figure in cells  # a payment of 888.49 / the 500 baht repaid
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     en = text(client.get(reverse("web:loan_detail", args=[org.pk, loan.pk])))
     assert "Repayment schedule" in en and "888.49 baht" in en

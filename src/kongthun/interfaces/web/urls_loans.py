@@ -18,6 +18,8 @@ urlpatterns: list = [
     path(LOAN + "repay/", loans.loan_repay_view, name="loan_repay"),
     path(LOAN + "change/", loans.loan_change_view, name="loan_change"),
     path(LOAN + "follow-up/", loans.loan_follow_up_view, name="loan_follow_up"),
-    path(LOAN + "schedule.pdf", loans_risk.loan_schedule_pdf, name="loan_schedule_pdf"),
-    path(LOAN + "statement.pdf", loans_risk.loan_statement_pdf, name="loan_statement_pdf"),
+    path(LOAN + "schedule.pdf", loans_risk.loan_schedule_file, name="loan_schedule_pdf"),
+    path(LOAN + "schedule.xlsx", loans_risk.loan_schedule_file, {"fmt": "xlsx"}, name="loan_schedule_xlsx"),
+    path(LOAN + "statement.pdf", loans_risk.loan_statement_file, name="loan_statement_pdf"),
+    path(LOAN + "statement.xlsx", loans_risk.loan_statement_file, {"fmt": "xlsx"}, name="loan_statement_xlsx"),
 ]

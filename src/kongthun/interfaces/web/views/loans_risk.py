@@ -121,27 +121,36 @@ def loan_portfolio(request, org_id: int):
     })
 
 
-@login_required
-@require_safe
-def loan_schedule_pdf(request, org_id: int, loan_id: int):
-    """The printable schedule (ตารางผ่อนชำระ) in Thai (or English), any version."""
+def _loan_file(request, org_id: int, loan_id: int, doc_of, fmt: str):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=BOOKS)
     loan = loan_get(scope=scope, organization_id=org.pk, loan_id=loan_id)
-    if not loan.version:
-        raise DomainError("not_found.schedule", "สัญญานี้ยังไม่มีตารางผ่อนชำระ", "This loan has no schedule yet", "loan")
+    if fmt == "xlsx":
+        doc = doc_of(loan, "th")
+        return file_response(reports.xlsx(doc, doc_of(loan, "en")), XLSX, f"{doc.file_stem}.xlsx")
+    doc = doc_of(loan, language())
+    return file_response(reports.pdf(doc, org), PDF, f"{doc.file_stem}.pdf", inline=True)
+
+
+@login_required
+@require_safe
+def loan_schedule_file(request, org_id: int, loan_id: int, fmt: str = "pdf"):
+    """The printable schedule (ตารางผ่อนชำระ) in Thai (or English), any version; or as Excel."""
     raw = request.GET.get("version", "")
-    doc = reports.schedule_doc(loan, language(), int(raw) if raw.isdigit() else None)
-    return file_response(reports.pdf(doc, org), PDF, f"{doc.file_stem}.pdf", inline=True)
+
+    def doc_of(loan, lang):
+        if not loan.version:
+            raise DomainError("not_found.schedule", "สัญญานี้ยังไม่มีตารางผ่อนชำระ", "This loan has no schedule yet",
+                              "loan")
+        return reports.schedule_doc(loan, lang, int(raw) if raw.isdigit() else None)
+
+    return _loan_file(request, org_id, loan_id, doc_of, fmt)
 
 
 @login_required
 @require_safe
-def loan_statement_pdf(request, org_id: int, loan_id: int):
-    """The loan statement (ใบแจ้งยอดเงินกู้) as of a date."""
-    scope = scope_of(request)
-    org = organization_get(scope=scope, organization_id=org_id, perm=BOOKS)
-    loan = loan_get(scope=scope, organization_id=org.pk, loan_id=loan_id)
+def loan_statement_file(request, org_id: int, loan_id: int, fmt: str = "pdf"):
+    """The loan statement (ใบแจ้งยอดเงินกู้) as of a date, PDF or Excel."""
     on = _on(request)
-    doc = reports.statement_doc(loan, position(loan, on), on, language())
-    return file_response(reports.pdf(doc, org), PDF, f"{doc.file_stem}.pdf", inline=True)
+    return _loan_file(request, org_id, loan_id,
+                      lambda loan, lang: reports.statement_doc(loan, position(loan, on), on, lang), fmt)
