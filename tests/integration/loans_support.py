@@ -69,3 +69,37 @@ def running(g: Group, amount=1_000_000, months=12, on=date(2025, 1, 15), **kw):
     loan = apply(g, amount=amount, months=months, on=on, **kw)
     loan_approve(loan=loan, actor=g.committee, on=on)
     return loan_disburse(loan=loan, on=on, actor=g.treasurer)
+
+
+def loans_state() -> dict:
+    """Every loan row a refused action must leave as it was."""
+    from kongthun.savings.loans.models import (
+        Guarantee,
+        GuarantorNotice,
+        Instalment,
+        Loan,
+        LoanChange,
+        LoanEvent,
+        LoanProduct,
+        ScheduleVersion,
+    )
+
+    return {"counts": {m.__name__: m.objects.count() for m in (Loan, Guarantee, Instalment, LoanEvent, LoanChange,
+                                                               LoanProduct, ScheduleVersion, GuarantorNotice)},
+            "loans": sorted(Loan.objects.values_list("pk", "status", "outstanding", "version")),
+            "changes": sorted(LoanChange.objects.values_list("pk", "status"))}
+
+
+@pytest.fixture
+def refused(unchanged):
+    """`with refused(code): ...`: the books, the audit trail and every loan row stay as they were."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def check(code: str | None = None):
+        before = loans_state()
+        with unchanged(code) as err:
+            yield err
+        assert loans_state() == before
+
+    return check

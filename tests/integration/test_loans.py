@@ -66,51 +66,51 @@ def test_same_idempotency_key_returns_the_same_repayment(group):
     assert a.pk == b.pk and loan.events.filter(kind=EventKind.REPAY).count() == 1
 
 
-def test_refusals_change_nothing(group, unchanged):
-    with unchanged("invalid.loan_above_limit"):
+def test_refusals_change_nothing(group, refused):
+    with refused("invalid.loan_above_limit"):
         apply(group, amount=5_000_001)
-    with unchanged("invalid.guarantors_missing"):
+    with refused("invalid.guarantors_missing"):
         apply(group, guarantors=())
-    with unchanged("invalid.guarantor_is_borrower"):
+    with refused("invalid.guarantor_is_borrower"):
         apply(group, guarantors=(0,))
     loan = running(group, amount=2_500_000)  # member 1 now guarantees 25,000 of a 30,000 limit
-    with unchanged("conflict.guarantor_exposure") as err:
+    with refused("conflict.guarantor_exposure") as err:
         apply(group, amount=600_000, member=2, guarantors=(1,))
     assert "30,000.00" in err.value.message_th
-    with unchanged("invalid.overpayment"):
+    with refused("invalid.overpayment"):
         loan_repay(loan=loan, amount=3_000_000, on=date(2025, 2, 15), actor=group.treasurer, idempotency_key="x")
-    with unchanged("forbidden.scope"):  # a committee member does not take money
+    with refused("forbidden.scope"):  # a committee member does not take money
         loan_repay(loan=loan, amount=100, on=date(2025, 2, 15), actor=group.committee, idempotency_key="y")
     small = running(group, amount=10_000, months=1, member=3, guarantors=(4,))
     loan_repay(loan=small, amount=10_100, on=date(2025, 2, 15), actor=group.treasurer, idempotency_key="z")
-    with unchanged("conflict.loan_closed"):
+    with refused("conflict.loan_closed"):
         loan_repay(loan=small, amount=100, on=date(2025, 2, 16), actor=group.treasurer, idempotency_key="z2")
 
 
-def test_maker_checker(group, make_user, unchanged):
+def test_maker_checker(group, make_user, refused):
     from kongthun.access.actions import role_grant
     from kongthun.access.domain import Role
     from kongthun.audit.actions import Actor
     from tests.conftest import SYSTEM
 
     loan = apply(group)
-    with unchanged("forbidden.scope"):  # the treasurer records, does not decide
+    with refused("forbidden.scope"):  # the treasurer records, does not decide
         loan_approve(loan=loan, actor=group.treasurer, on=date(2025, 1, 11))
     # A committee member who is also the guarantor (member 1) may not decide.
     user = make_user("guarantor_committee", Role.COMMITTEE, group.org)
     role_grant(user=user, role=Role.MEMBER, organization=group.org, person=group.members[1].person, actor=SYSTEM)
-    with unchanged("forbidden.maker_checker") as err:
+    with refused("forbidden.maker_checker") as err:
         loan_approve(loan=loan, actor=Actor.for_user(user, "test"), on=date(2025, 1, 11))
     assert "ผู้ค้ำประกัน" in err.value.message_th
     # The borrower (member 0) may not either.
     user = make_user("borrower_committee", Role.COMMITTEE, group.org)
     role_grant(user=user, role=Role.MEMBER, organization=group.org, person=group.members[0].person, actor=SYSTEM)
-    with unchanged("forbidden.maker_checker"):
+    with refused("forbidden.maker_checker"):
         loan_approve(loan=loan, actor=Actor.for_user(user, "test"), on=date(2025, 1, 11))
     loan_reject(loan=loan, actor=group.committee, on=date(2025, 1, 11), reason="ไม่มีแผนการผลิต")
     loan.refresh_from_db()
     assert loan.status == LoanStatus.REJECTED
-    with unchanged("conflict.loan_status"):
+    with refused("conflict.loan_status"):
         loan_disburse(loan=loan, on=date(2025, 1, 12), actor=group.treasurer)
 
 
@@ -129,7 +129,7 @@ def test_member_loans_and_portfolio(group):
     assert buckets["31-90"] == (1, 500_000) and buckets["1-30"] == (1, 1_000_000 - 78849)
 
 
-def test_maximum_as_a_multiple_of_savings(group, unchanged):
+def test_maximum_as_a_multiple_of_savings(group, refused):
     from decimal import Decimal
 
     from kongthun.savings.accounts.actions import savings_credit
@@ -138,7 +138,7 @@ def test_maximum_as_a_multiple_of_savings(group, unchanged):
     product = product_for(group.org, group.committee, code="S3", max_amount=0, savings_multiple=Decimal(3))
     savings_credit(organization=group.org, membership=group.members[0], amount=500_000, on=date(2025, 1, 5),
                    actor=group.treasurer, memo="ยอดยกมา", source="test", idempotency_key="s1", debit_account="1101")
-    with unchanged("invalid.loan_above_limit") as err:
+    with refused("invalid.loan_above_limit") as err:
         apply(group, amount=1_500_001, product=product)
     assert "15,000.00" in err.value.message_th and "3" in err.value.message_en
     loan = apply(group, amount=1_500_000, product=product)

@@ -30,7 +30,7 @@ def balance(org, code):
     return Account.objects.get(organization=org, code=code).balance
 
 
-def test_restructure_keeps_history_and_capitalises_arrears(group, make_user, unchanged):
+def test_restructure_keeps_history_and_capitalises_arrears(group, make_user, refused):
     from kongthun.access.actions import role_grant
     from kongthun.access.domain import Role
     from kongthun.audit.actions import Actor
@@ -42,11 +42,11 @@ def test_restructure_keeps_history_and_capitalises_arrears(group, make_user, unc
     loan = running(group)  # 10,000 baht, 15 Jan; nothing paid
     change = loan_change_request(loan=loan, kind="restructure", on=date(2025, 5, 1), reason="น้ำท่วมนา",
                                  actor=both, terms={"term_months": 24, "annual_rate": "6"})
-    with unchanged("forbidden.maker_checker"):  # who asked may not decide
+    with refused("forbidden.maker_checker"):  # who asked may not decide
         loan_change_approve(change=change, actor=both, on=date(2025, 5, 2))
-    with unchanged("forbidden.scope"):  # a treasurer does not decide
+    with refused("forbidden.scope"):  # a treasurer does not decide
         loan_change_approve(change=change, actor=group.treasurer, on=date(2025, 5, 2))
-    with unchanged("conflict.change_not_approved"):
+    with refused("conflict.change_not_approved"):
         loan_restructure(change=change, on=date(2025, 5, 2), actor=group.treasurer)
     loan_change_approve(change=change, actor=group.committee, on=date(2025, 5, 2))
     loan = loan_restructure(change=change, on=date(2025, 5, 2), actor=group.treasurer)
@@ -64,7 +64,7 @@ def test_restructure_keeps_history_and_capitalises_arrears(group, make_user, unc
     assert run_checks() == []
 
 
-def test_write_off_uses_the_allowance_then_expense(group, unchanged):
+def test_write_off_uses_the_allowance_then_expense(group, refused):
     loan = running(group, amount=500_000)
     on = date(2025, 6, 1)  # 106 days since the first instalment fell due: 35%
     loan_provision_post(organization=group.org, on=on, actor=group.treasurer)
@@ -72,26 +72,26 @@ def test_write_off_uses_the_allowance_then_expense(group, unchanged):
     assert loan_provision_post(organization=group.org, on=on, actor=group.treasurer) == 0  # already there
     change = loan_change_request(loan=loan, kind="write_off", on=on, reason="ผู้กู้ย้ายถิ่น ติดตามไม่ได้",
                                  actor=group.treasurer)
-    with unchanged("conflict.change_pending"):
+    with refused("conflict.change_pending"):
         loan_change_request(loan=loan, kind="write_off", on=on, reason="ซ้ำ", actor=group.treasurer)
     loan_change_approve(change=change, actor=group.committee, on=on)
     loan = loan_write_off(change=change, on=on, actor=group.treasurer)
     assert loan.status == LoanStatus.WRITTEN_OFF and loan.outstanding == 0
     assert balance(group.org, "1201") == 0 and balance(group.org, "1209") == 0
     assert balance(group.org, "5202") == 500_000  # 1,750 provided earlier + 3,250 now
-    with unchanged("conflict.loan_status"):
+    with refused("conflict.loan_status"):
         loan_repay(loan=loan, amount=100, on=on, actor=group.treasurer, idempotency_key="after")
     assert run_checks() == []
 
 
-def test_rejected_change_and_configurable_table(group, unchanged):
+def test_rejected_change_and_configurable_table(group, refused):
     loan = running(group, amount=500_000)
     change = loan_change_request(loan=loan, kind="write_off", on=date(2025, 3, 1), reason="ขอตัดหนี้",
                                  actor=group.treasurer)
     loan_change_reject(change=change, actor=group.committee2, on=date(2025, 3, 2), reason="ยังติดตามได้")
-    with unchanged("conflict.change_not_approved"):
+    with refused("conflict.change_not_approved"):
         loan_write_off(change=change, on=date(2025, 3, 3), actor=group.treasurer)
-    with unchanged("invalid.provision_order"):
+    with refused("invalid.provision_order"):
         loan_provision_table_set(organization=group.org, rows=[(0, 0), (31, 50), (91, 20)], actor=group.committee)
     loan_provision_table_set(organization=group.org, rows=[(0, 1), (1, 10), (31, 50), (366, 100)],
                              actor=group.committee)
