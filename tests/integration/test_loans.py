@@ -166,3 +166,14 @@ def test_early_repayment_by_the_product_s_rule(group):
                            idempotency_key=f"early-{loan.pk}")
         loan.refresh_from_db()
         assert event.interest == interest and loan.status == LoanStatus.CLOSED
+
+
+def test_nothing_posts_into_a_closed_period(group, refused):
+    from kongthun.ledger.actions import period_lock
+
+    loan = running(group)
+    period_lock(organization=group.org, through=date(2025, 3, 31), actor=group.committee, why="ปิดงวดไตรมาส")
+    with refused() as err:
+        loan_repay(loan=loan, amount=88849, on=date(2025, 3, 15), actor=group.treasurer, idempotency_key="late")
+    assert err.value.code == "conflict.period_locked"
+    loan_repay(loan=loan, amount=88849, on=date(2025, 4, 1), actor=group.treasurer, idempotency_key="ok")
