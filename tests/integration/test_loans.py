@@ -177,3 +177,18 @@ def test_nothing_posts_into_a_closed_period(group, refused):
         loan_repay(loan=loan, amount=88849, on=date(2025, 3, 15), actor=group.treasurer, idempotency_key="late")
     assert err.value.code == "conflict.period_locked"
     loan_repay(loan=loan, amount=88849, on=date(2025, 4, 1), actor=group.treasurer, idempotency_key="ok")
+
+
+def test_a_guarantor_s_exposure_falls_as_the_loan_is_repaid(group, refused):
+    from kongthun.savings.loans.actions import guarantor_exposure
+
+    loan = running(group, amount=2_500_000, months=2)  # member 1 guarantees 25,000 of a 30,000 limit
+    with refused("conflict.guarantor_exposure"):
+        apply(group, amount=1_000_000, member=2, guarantors=(1,), on=date(2025, 2, 20))
+    pay = loan_repay(loan=loan, amount=1_400_000, on=date(2025, 2, 15), actor=group.treasurer, idempotency_key="h")
+    loan.refresh_from_db()
+    # 14,000 paid: 250 interest, 13,750 principal; 11,250 still owed, all of it guaranteed by member 1.
+    assert -pay.principal == 1_375_000 and loan.outstanding == 1_125_000
+    assert guarantor_exposure(group.members[1]) == 1_125_000
+    later = apply(group, amount=1_000_000, member=2, guarantors=(1,), on=date(2025, 2, 20))
+    assert later.status == LoanStatus.APPLIED and guarantor_exposure(group.members[1]) == 2_125_000

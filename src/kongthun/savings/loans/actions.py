@@ -112,6 +112,17 @@ def _shares(amount: Satang, n: int) -> list[Satang]:
     return [each + (1 if i < rest else 0) for i in range(n)]
 
 
+def guarantor_exposure(membership: Membership) -> Satang:
+    """What a member stands guarantee for now (ภาระค้ำประกัน): the full amount on applications and approved
+    loans; on a running loan, their share of the principal still owed (never more than they signed for)."""
+    total = 0
+    for amount, status, owed, lent in Guarantee.objects.filter(
+            membership=membership, loan__status__in=OPEN_STATUSES).values_list(
+            "amount", "loan__status", "loan__outstanding", "loan__amount"):
+        total += min(amount, amount * owed // lent) if status == LoanStatus.ACTIVE else amount
+    return total
+
+
 def _check_guarantors(org: Organization, product: LoanProduct, borrower: Membership, ids: Sequence[int],
                       amount: Satang, on: date) -> list[tuple[Membership, Satang]]:
     if len(ids) < product.guarantors_required:
@@ -128,8 +139,7 @@ def _check_guarantors(org: Organization, product: LoanProduct, borrower: Members
         if g.pk == borrower.pk:
             raise _err("invalid.guarantor_is_borrower", "ผู้กู้ค้ำประกันเงินกู้ของตนเองไม่ได้",
                        "A borrower cannot guarantee their own loan", where)
-        held = Guarantee.objects.filter(membership=g, loan__status__in=OPEN_STATUSES).aggregate(
-            s=Sum("amount"))["s"] or 0
+        held = guarantor_exposure(g)
         if product.guarantor_limit and held + share > product.guarantor_limit:
             raise _err("conflict.guarantor_exposure",
                        f"สมาชิกเลขที่ {g.member_no} ค้ำประกันอยู่แล้ว {format_baht(held)} เมื่อรวม {format_baht(share)} "
@@ -203,8 +213,7 @@ def _committee_notes(borrower: Membership, guarantors: list[tuple[Membership, Sa
         notes.append([f"ผู้กู้มีสัญญาที่ยังไม่ปิด {owed['n']} สัญญา เงินต้นคงเหลือ {format_baht(owed['s'] or 0)}",
                       f"The borrower has {owed['n']} open loan(s), {format_baht(owed['s'] or 0, unit='baht')} owed"])
     for g, share in guarantors:
-        held = Guarantee.objects.filter(membership=g, loan__status__in=OPEN_STATUSES).aggregate(
-            s=Sum("amount"))["s"] or 0
+        held = guarantor_exposure(g)
         notes.append([f"ผู้ค้ำ {g.member_no} ค้ำสัญญานี้ {format_baht(share)} รวมทั้งหมด {format_baht(held + share)}",
                       f"Guarantor {g.member_no} guarantees {format_baht(share, unit='baht')} of it, "
                       f"{format_baht(held + share, unit='baht')} in all"])
