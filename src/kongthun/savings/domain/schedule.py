@@ -1,7 +1,7 @@
 """Loan repayment schedules (ตารางผ่อนชำระ). Pure: no Django, dates passed in.
 
-An interest method is one function with one signature, registered by name in `METHODS`:
-`(terms) -> list[(principal, interest)]`, one pair per instalment, in satang. Each instalment's
+An interest method is one module with one signature (`loans_interest_*.py`), registered by name in
+`METHODS`: `(principal, rate per period, periods) -> [(principal, interest)]`, in satang. Each instalment's
 interest is rounded once, to the satang, with `money.round_satang`; the last instalment absorbs
 whatever rounding left over, so the principal always sums exactly to the amount lent.
 
@@ -24,7 +24,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from kongthun.errors import DomainError
-from kongthun.money import Satang, round_satang
+from kongthun.money import Satang
+from kongthun.savings.domain import loans_interest_declining, loans_interest_flat
 
 
 class Method(StrEnum):
@@ -107,43 +108,12 @@ def period_rate(terms: Terms) -> Decimal:
     return terms.annual_rate / 100 / periods_per_year(terms.frequency)
 
 
-def _equal_parts(total: Satang, n: int) -> list[Satang]:
-    """Equal parts, each cut down to the satang; the last takes what was cut (never negative)."""
-    each = total // n
-    parts = [each] * (n - 1)
-    return parts + [total - sum(parts)]
-
-
-def flat(terms: Terms) -> list[tuple[Satang, Satang]]:
-    n = instalment_count(terms.term_months, terms.frequency)
-    interest_each = round_satang(Decimal(terms.principal) * period_rate(terms))
-    return [(p, interest_each) for p in _equal_parts(terms.principal, n)]
-
-
-def annuity_payment(principal: Satang, rate: Decimal, n: int) -> Satang:
-    """The equal payment that repays `principal` in n periods at `rate` per period, to the satang."""
-    if rate == 0:
-        return round_satang(Decimal(principal) / n)
-    return round_satang(Decimal(principal) * rate / (1 - (1 + rate) ** -n))
-
-
-def declining(terms: Terms) -> list[tuple[Satang, Satang]]:
-    n = instalment_count(terms.term_months, terms.frequency)
-    rate = period_rate(terms)
-    payment = annuity_payment(terms.principal, rate, n)
-    owed, out = terms.principal, []
-    for i in range(1, n + 1):
-        interest = round_satang(Decimal(owed) * rate)
-        principal = owed if i == n else max(0, min(owed, payment - interest))
-        out.append((principal, interest))
-        owed -= principal
-    return out
-
-
-METHODS: dict[str, Callable[[Terms], list[tuple[Satang, Satang]]]] = {
-    Method.FLAT: flat,
-    Method.DECLINING: declining,
+# An interest method is one module with one signature, registered here by its name:
+# `instalments(principal, rate per period, number of periods) -> [(principal, interest), ...]`.
+METHODS: dict[str, Callable[[Satang, Decimal, int], list[tuple[Satang, Satang]]]] = {
+    m.NAME: m.instalments for m in (loans_interest_flat, loans_interest_declining)
 }
+annuity_payment = loans_interest_declining.annuity_payment
 
 
 def check_terms(terms: Terms) -> None:
@@ -164,7 +134,8 @@ def check_terms(terms: Terms) -> None:
 def schedule(terms: Terms) -> list[Instalment]:
     """The full schedule for these terms (ตารางผ่อนชำระ)."""
     check_terms(terms)
-    parts = METHODS[terms.method](terms)
+    parts = METHODS[terms.method](terms.principal, period_rate(terms),
+                                  instalment_count(terms.term_months, terms.frequency))
     owed, out = terms.principal, []
     for n, (due, (principal, interest)) in enumerate(zip(due_dates(terms), parts, strict=True), start=1):
         owed -= principal
