@@ -48,6 +48,7 @@ def test_a_loan_from_the_terminal(group, tmp_path):
     pdf = tmp_path / "schedule.pdf"
     r = run("schedule", number, "--pdf", str(pdf), "--on", "2025-03-15")
     assert r.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    assert "ยอดปิดบัญชี / payoff 9,303.63 บาท" in r.output  # 9,211.51 owed + 92.12 interest due 15 March
     xlsx = tmp_path / "arrears.xlsx"
     r = run("arrears", "--on", "2025-04-20", "--notify", "--xlsx", str(xlsx))
     assert r.exit_code == 0 and number in r.output and "แจ้งผู้ค้ำประกัน 1 ราย" in r.output

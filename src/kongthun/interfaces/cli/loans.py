@@ -220,6 +220,21 @@ def _print_schedule(loan, version: int | None = None) -> None:
     console.print(table)
 
 
+def _print_due(loan, day) -> None:
+    from kongthun.clock import format_be
+    from kongthun.savings.loans.reports import status_label
+    from kongthun.savings.loans.selectors import position
+
+    pos = position(loan, day)
+    console.print(f"{loan.number}: {status_label(loan.status)} / {status_label(loan.status, 'en')}; "
+                  f"เงินต้นคงเหลือ / owed {format_baht(pos.outstanding if pos else 0)}")
+    if pos is not None and pos.due is not None:
+        d = pos.due
+        console.print(f"ณ {format_be(day)}: ค้างชำระ / overdue {format_baht(d.overdue)} ({d.days_overdue} วัน/days), "
+                      f"ค่าปรับ / fines {format_baht(d.fine)}, ดอกเบี้ยถึงวันนี้ / interest to date "
+                      f"{format_baht(d.interest)}, ยอดปิดบัญชี / payoff {format_baht(d.payoff)}")
+
+
 @loans_app.command("schedule")
 def schedule_cmd(number: str = typer.Argument(...), version: int = typer.Option(None, "--version"),
                  pdf: Path = typer.Option(None, "--pdf", help="write the printable schedule / พิมพ์ตาราง"),
@@ -242,6 +257,7 @@ def schedule_cmd(number: str = typer.Argument(...), version: int = typer.Option(
         fail(exc)
     if loan.version:
         _print_schedule(loan, version)
+    _print_due(loan, day)
     for path in (pdf, statement):
         if path:
             console.print(f"PDF: {path}")
