@@ -195,6 +195,18 @@ def test_reversal_of_a_reversal_restores_the_original(fund_a, actor_a):
     assert run_checks() == []
 
 
+def test_an_entry_a_sub_ledger_made_is_undone_there_not_in_the_journal(fund_a, actor_a, unchanged):
+    e = entry_post(organization=fund_a, date=D, memo="receipt 1", actor=actor_a, source="collection",
+                   lines=[debit("1101", 3000), credit("4101", 3000)])
+    with unchanged("conflict.entry_owned") as err:
+        entry_reverse(entry=e, date=D, actor=actor_a, why="typed wrong")
+    assert "collection" in err.value.message_en and "JV000001" in err.value.message_th
+    r = entry_reverse(entry=e, date=D, actor=actor_a, why="receipt voided", by_owner=True)
+    with unchanged("conflict.entry_owned"):  # its reversal is the owner's too
+        entry_reverse(entry=r, date=D, actor=actor_a, why="undo the void")
+    assert balance(fund_a, "1101") == 0
+
+
 # --- closed periods ----------------------------------------------------------------------------------
 
 

@@ -258,6 +258,18 @@ def test_reversal_through_the_web_form(client, treasurer_a, fund_a, books_a):
     assert "Entry JV000001 has already been reversed" in text_of(response)
 
 
+def test_a_receipt_entry_is_not_reversed_from_the_journal(client, treasurer_a, fund_a, system_actor):
+    entry = entry_post(organization=fund_a, date=date(2025, 1, 5), memo="ใบเสร็จ 1", actor=system_actor,
+                       source="collection", lines=[debit("1101", 3000), credit("4101", 3000)])
+    login(client, treasurer_a)
+    detail = text_of(client.get(reverse("web:entry_detail", args=[fund_a.pk, entry.number])))
+    assert "ให้ยกเลิกที่หน้าของงานนั้น" in detail and "กลับรายการนี้" not in detail
+    response = client.post(reverse("web:entry_reverse", args=[fund_a.pk, entry.number]), {"why": "ลอง"},
+                           follow=True)
+    assert "ต้องยกเลิกที่หน้าของงานนั้น" in text_of(response)
+    assert not JournalEntry.objects.filter(reverses=entry).exists()
+
+
 def test_committee_may_read_the_books_but_not_reverse(client, make_user, fund_a, books_a):
     committee = make_user("committee_a", Role.COMMITTEE, fund_a)
     login(client, committee)

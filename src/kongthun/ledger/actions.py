@@ -20,7 +20,7 @@ from kongthun.ledger import domain
 from kongthun.ledger.charts import template_for
 from kongthun.ledger.domain import AccountType, Line
 from kongthun.ledger.models import Account, JournalEntry, JournalLine, PeriodLock, YearClose
-from kongthun.ledger.selectors import income_expense_balances
+from kongthun.ledger.selectors import entry_origin, income_expense_balances
 from kongthun.orgs.models import Organization
 
 SURPLUS_ACCOUNT = "3901"  # กำไร(ขาดทุน)สะสม, in every chart
@@ -154,11 +154,24 @@ def _check_reversible(entry: JournalEntry, org: Organization) -> None:
 
 
 @transaction.atomic
-def entry_reverse(*, entry: JournalEntry, date: date, actor: Actor, why: str) -> JournalEntry:
-    """Undo a posted entry with a new entry of opposite lines (กลับรายการ)."""
+def entry_reverse(*, entry: JournalEntry, date: date, actor: Actor, why: str, by_owner: bool = False) -> JournalEntry:
+    """Undo a posted entry with a new entry of opposite lines (กลับรายการ).
+
+    An entry a sub-ledger made (a receipt, a claim payment, a loan repayment, ...) is undone by that
+    sub-ledger's own action, which passes `by_owner=True`, so its rows and the ledger stay equal."""
     if not why.strip():
         raise DomainError(
             "invalid.why_required", "กรุณาระบุเหตุผลในการกลับรายการ", "Give a reason for the reversal", "why"
+        )
+    if not by_owner and not domain.reversible_by_hand(entry_origin(entry)):
+        raise DomainError(
+            "conflict.entry_owned",
+            f"รายการ JV{entry.number:06d} เกิดจากงาน '{entry.source}' ต้องยกเลิกที่หน้าของงานนั้น "
+            "(เช่น ยกเลิกใบเสร็จ กลับรายการเงินรับ) ไม่ใช่ที่สมุดรายวัน",
+            f"Entry JV{entry.number:06d} was made by '{entry.source}': undo it where it was made (void the "
+            "receipt, reverse the money received, ...), not in the journal",
+            f"entry {entry.number}",
+            {"source": entry.source},
         )
     actor.scope.require(Permission.POST_ENTRIES, entry.organization_id)
     return entry_post(

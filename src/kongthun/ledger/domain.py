@@ -92,6 +92,16 @@ def validate_lines(lines: Sequence[Line], *, known_accounts: Iterable[str] | Non
         )
 
 
+# Entries posted by hand (the general journal, the CLI, an import, the demo's bookkeeping): the only ones
+# the general ledger may reverse. Others belong to a sub-ledger (a receipt, a claim, a loan, a member's
+# savings) that keeps its own rows beside the entry; it undoes them through its own action.
+GENERAL_SOURCES = frozenset({"manual", "cli", "demo", "demo_bank", "opening", "import", "reversal"})
+
+
+def reversible_by_hand(source: str) -> bool:
+    return source in GENERAL_SOURCES or not source
+
+
 def reversal_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
     """The lines that undo an entry (กลับรายการ): every amount negated."""
     return tuple(Line(x.account, -x.amount, x.memo) for x in lines)

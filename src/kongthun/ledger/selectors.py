@@ -86,3 +86,11 @@ def year_close_list(*, scope: Scope, organization_id: int) -> QuerySet:
     scope.require(Permission.VIEW_BOOKS, organization_id)
     return YearClose.objects.filter(organization_id=organization_id).select_related("entry", "closed_by") \
         .order_by("-year_end")
+
+
+def entry_origin(entry: JournalEntry) -> str:
+    """What made an entry, following a reversal back to what it reverses: reversing an entry a
+    sub-ledger made belongs to that sub-ledger, and so does reversing that reversal."""
+    while entry.source == "reversal" and entry.reverses_id is not None:
+        entry = entry.reverses
+    return entry.source

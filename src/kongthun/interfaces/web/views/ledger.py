@@ -15,7 +15,15 @@ from kongthun.errors import DomainError
 from kongthun.interfaces.web.helpers import actor_of, language, paginate, refusal_message, scope_of
 from kongthun.interfaces.web.labels import ACCOUNT_TYPES
 from kongthun.ledger.actions import entry_reverse, year_close
-from kongthun.ledger.selectors import account_list, entry_list, trial_balance, year_close_list, year_close_preview
+from kongthun.ledger.domain import reversible_by_hand
+from kongthun.ledger.selectors import (
+    account_list,
+    entry_list,
+    entry_origin,
+    trial_balance,
+    year_close_list,
+    year_close_preview,
+)
 from kongthun.money import format_baht
 from kongthun.orgs.selectors import organization_get
 
@@ -65,6 +73,7 @@ def entry_detail(request, org_id: int, number: int):
         "total": sum(x.debit for x in lines),
         "reversed_by": entry_list(scope=scope, organization_id=org.pk).filter(reverses=entry).first(),
         "can_post": scope.can(Permission.POST_ENTRIES, org.pk),
+        "made_by": "" if reversible_by_hand(entry_origin(entry)) else entry_origin(entry),
         "today": timezone.localdate(),
     })
 

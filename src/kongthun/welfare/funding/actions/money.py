@@ -147,7 +147,7 @@ def funds_receipt_reverse(*, receipt: FundsReceived, on: date, why: str, actor: 
     r = FundsReceived.objects.select_for_update().select_related("entry", "agreement").get(pk=receipt.pk)
     why = (why or "").strip()[:300]
     _check_reversible(r, on, why)
-    reversal = entry_reverse(entry=r.entry, date=on, actor=actor, why=why)
+    reversal = entry_reverse(entry=r.entry, date=on, actor=actor, why=why, by_owner=True)
     r.reversed_on, r.reversal_entry, r.reversed_why = on, reversal, why
     r.reversed_by_id, r.reversed_at = actor.user_id, utc_now()
     r.save(update_fields=["reversed_on", "reversal_entry", "reversed_why", "reversed_by", "reversed_at"])
