@@ -35,7 +35,7 @@ from kongthun.savings.loans.changes import (
     loan_restructure,
     loan_write_off,
 )
-from kongthun.savings.loans.models import Loan, LoanStatus
+from kongthun.savings.loans.models import Guarantee, Loan, LoanStatus
 from kongthun.savings.loans.state import loan_due
 from kongthun.savings.yearend.actions import yearend_allocate, yearend_pay_members, yearend_rule_set
 
@@ -130,10 +130,13 @@ def collect(g: GroupYear, month: date) -> None:
 def lend(g: GroupYear, month: date, member: Membership, amount: int, months: int, habit: str,
          product: str = "production") -> Loan:
     p = g.products[product]
-    borrowers = {x.membership_id for x in Loan.objects.filter(organization=g.org, status=LoanStatus.ACTIVE)}
+    running = [LoanStatus.ACTIVE, LoanStatus.APPLIED, LoanStatus.APPROVED]
+    taken = set(Loan.objects.filter(organization=g.org, status__in=running).values_list("membership_id", flat=True))
+    taken |= set(Guarantee.objects.filter(loan__organization=g.org, loan__status__in=running)
+                 .values_list("membership_id", flat=True))  # one guarantee at a time: never beyond the limit
     guarantors = [] if not p.guarantors_required else \
         [next(x for x in g.rng.sample(g.joined(month), len(g.joined(month)))
-              if x.pk != member.pk and x.pk not in borrowers).pk]
+              if x.pk != member.pk and x.pk not in taken).pk]
     loan = loan_apply(organization=g.org, membership=member, product=p, amount=amount, term_months=months,
                       purpose=g.rng.choice(["ปุ๋ยและเมล็ดพันธุ์ข้าว", "เลี้ยงวัว", "ทอผ้าไหม", "ซ่อมรถไถ", "ค่าเทอมลูก"]),
                       guarantor_ids=guarantors, applied_on=month.replace(day=7), actor=g.treasurer,
@@ -150,7 +153,7 @@ def new_loans(g: GroupYear, month: date) -> None:
                .values_list("membership_id", flat=True))
     free = [m for m in g.joined(month) if m.pk not in busy]
     if month == LOST_FROM:
-        lend(g, month, free.pop(0), 8_000 * BAHT, 12, "lost")
+        lend(g, month, free.pop(0), 4_000 * BAHT, 12, "lost")
     if month == RESTRUCTURE_FROM:
         lend(g, month, free.pop(0), 20_000 * BAHT, 12, "stops")
     if month == LATE_FROM:
@@ -172,7 +175,8 @@ def _pays(habit: str, month: date, rng: random.Random) -> bool:
         return not add_months(LATE_FROM, 4) <= month < add_months(LATE_FROM, 8)
     if habit == "stops":  # until the flood; after the restructuring, on time again
         return not add_months(RESTRUCTURE_FROM, 6) <= month < add_months(RESTRUCTURE_FROM, 10)
-    return rng.random() < (0.8 if habit == "sloppy" else 0.98)
+    # Before the annual meeting everyone catches up (the committee sees to it); otherwise now and then late.
+    return month.month == 12 or rng.random() < (0.8 if habit == "sloppy" else 0.98)
 
 
 def repayments(g: GroupYear, month: date) -> None:
@@ -210,7 +214,7 @@ def changes(g: GroupYear, month: date) -> None:
 def month_end(g: GroupYear, month: date) -> None:
     end = add_months(month, 1).replace(day=1)
     last = date.fromordinal(end.toordinal() - 1)
-    amount = g.rng.randint(100, 400) * BAHT
+    amount = g.rng.randint(100, 250) * BAHT
     g.cash_for(last.replace(day=25), amount)
     entry_post(organization=g.org, date=last.replace(day=25), lines=[debit("5901", amount), credit("1101", amount)],
                memo="ค่าใช้จ่ายดำเนินงาน (ค่าเอกสาร ค่าประชุม)", actor=g.treasurer,
@@ -255,7 +259,9 @@ def debt_relief(g: GroupYear, month: date) -> None:
                Debt(CreditorKind.INFORMAL, 10_000 * BAHT, Decimal(60), 1_000 * BAHT, "ร้านค้าในหมู่บ้าน"),
                Debt(CreditorKind.BAAC, 50_000 * BAHT, Decimal(7), 1_500 * BAHT, "ธ.ก.ส. สาขากุดชุม"),
                Debt(CreditorKind.VILLAGE_FUND, 20_000 * BAHT, Decimal(6), 1_000 * BAHT, "กองทุนหมู่บ้าน")])
-    guarantor = next(m for m in g.joined(month) if m.pk not in busy and m.pk != member.pk)
+    guarantees = set(Guarantee.objects.filter(loan__organization=g.org, loan__status__in=[
+        LoanStatus.ACTIVE, LoanStatus.APPLIED]).values_list("membership_id", flat=True))
+    guarantor = next(m for m in g.joined(month) if m.pk not in busy | guarantees and m.pk != member.pk)
     refinance_plan_make(survey=survey, made_on=month.replace(day=6), actor=g.treasurer, months=36,
                         product=g.products["refinance"], guarantor_ids=[guarantor.pk])
 
