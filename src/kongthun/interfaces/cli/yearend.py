@@ -7,6 +7,7 @@ Register with: `from kongthun.interfaces.cli.yearend import yearend_app`
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -87,7 +88,7 @@ def _print_split(organization, preview) -> None:
         table.add_column(label, justify=justify)
     for bucket, pct, account, amount in rows:
         th, en = BUCKET_LABELS[Bucket(bucket)]
-        table.add_row(f"{th} / {en}", str(pct), account, format_baht(amount, unit=""))
+        table.add_row(f"{th} / {en}", f"{Decimal(str(pct)):.2f}", account, format_baht(amount, unit=""))
     table.add_row("รวม / total", "100.00", "", format_baht(sum(r[3] for r in rows), unit=""))
     console.print(table)
     lines = [(x.membership_id, x.dividend, x.patronage) for x in (alloc.lines.all() if alloc else

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from kongthun.access.scope import Scope
 from kongthun.clock import format_be
@@ -39,7 +40,8 @@ def dividend_doc(alloc: YearEndAllocation, lines: list[MemberDividend], group_na
         (Column(_t(lang, "รายการ", "Bucket")), Column(_t(lang, "ร้อยละ", "Percent"), "number"),
          Column(_t(lang, "บัญชี", "Account")), Column(_t(lang, "จำนวนเงิน", "Amount"), "money"),
          Column(_t(lang, "คำอธิบาย", "Explanation"))),
-        tuple((BUCKET_LABELS[Bucket(b["bucket"])][1 if lang.startswith("en") else 0], b["percent"], b["account"],
+        tuple((BUCKET_LABELS[Bucket(b["bucket"])][1 if lang.startswith("en") else 0], f'{Decimal(b["percent"]):.2f}',
+               b["account"],
                b["amount"], "; ".join(e[1 if lang.startswith("en") else 0] for e in b["explanation"]))
               for b in alloc.buckets),
         totals=(_t(lang, "รวม (กำไรสุทธิ)", "Total (net profit)"), "100.00", "", alloc.net_profit, ""))

@@ -5,6 +5,7 @@ post button and the treasurer's pay button, the profit rule form, the dividend r
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,11 +48,13 @@ def _date(raw: str, where: str) -> date:
 def _bucket_rows(preview, lang: str) -> list[dict]:
     i = 1 if lang.startswith("en") else 0
     if preview.allocation is not None:
-        return [{"label": BUCKET_LABELS[Bucket(b["bucket"])][i], "percent": b["percent"], "account": b["account"],
+        return [{"label": BUCKET_LABELS[Bucket(b["bucket"])][i], "percent": f'{Decimal(b["percent"]):.2f}',
+                 "account": b["account"],
                  "amount": b["amount"], "why": [e[i] for e in b["explanation"]]} for b in preview.allocation.buckets]
     if preview.split is None:
         return []
-    return [{"label": BUCKET_LABELS[b.bucket][i], "percent": b.percent, "account": b.account, "amount": b.amount,
+    return [{"label": BUCKET_LABELS[b.bucket][i], "percent": f"{b.percent:.2f}", "account": b.account,
+             "amount": b.amount,
              "why": [e.text(lang) for e in b.explanation]} for b in preview.split.buckets]
 
 
