@@ -58,6 +58,15 @@ from kongthun.welfare.contributions.actions import (
 from kongthun.welfare.contributions.domain import DAYS_PER_MONTH, MatchingTerms
 from kongthun.welfare.contributions.models import Receipt
 from kongthun.welfare.contributions.selectors import matching_request_for
+from kongthun.welfare.disasters.actions import (
+    DisasterLine,
+    disaster_batch_submit,
+    disaster_claims_approve,
+    disaster_claims_pay,
+    disaster_register,
+)
+from kongthun.welfare.disasters.demo import demo_accepted, demo_relief
+from kongthun.welfare.disasters.models import DisasterEvent
 from kongthun.welfare.funding.demo import demo_funding
 
 DEMO_PASSWORD = "kongthun"
@@ -132,11 +141,13 @@ VILLAGES = ["หมู่ 1 บ้านโนนสูง", "หมู่ 2 บ
             "หมู่ 5 บ้านดอนแดง", "หมู่ 6 บ้านคำน้อย", "หมู่ 7 บ้านหัวนา", "หมู่ 8 บ้านท่าศิลา"]
 RELATIONS = ["คู่สมรส", "บุตร", "บิดา", "มารดา", "พี่น้อง"]
 
-# A flood and a house fire (date, event, village, households hit), claimed as disaster benefits.
+# A flood and a house fire (date, kind, name, village, households hit), registered as disaster events and
+# claimed as disaster benefits in one batch; Sai Mun sends relief to Nam Kham Yai's fire (RELIEF).
 DISASTERS = {
-    "WF-350201": [(date(2025, 9, 12), "flood-2568-09-dondaeng", "หมู่ 5 บ้านดอนแดง", 6)],
-    "WF-350102": [(date(2026, 3, 8), "fire-2569-03-nongkae", "หมู่ 3 บ้านหนองแก", 1)],
+    "WF-350201": [(date(2025, 9, 12), "flood", "น้ำท่วมบ้านดอนแดง ก.ย. 2568", "หมู่ 5 บ้านดอนแดง", 6)],
+    "WF-350102": [(date(2026, 3, 8), "fire", "ไฟไหม้บ้านหนองแก มี.ค. 2569", "หมู่ 3 บ้านหนองแก", 1)],
 }
+RELIEF = ("WF-350201", "WF-350102")  # (sender, affected)
 
 Progress = Callable[[str, int, int], None]
 
@@ -510,15 +521,41 @@ class Fund:
             if age_on(m.person.birth_date, day) >= 60 and age_on(m.joined_on, day) >= 3:
                 self.claim(m, "elderly", day)
 
-    def disaster(self, day: date, event: str, village: str, households: int) -> None:
-        """A flood or a fire: a member of each household hit claims the damage, up to the regulation's cap."""
+    def disaster(self, day: date, kind: str, name: str, village: str, households: int) -> None:
+        """A flood or a fire: the treasurer registers it with the village hit and submits an adult of each
+        household hit in one batch (the damage, up to the regulation's cap); the committee approves the
+        batch and the treasurer pays it, unless too recent when the demo's history ends."""
         hit: dict[int, Membership] = {}
         for m in self.active(day):
             if m.person.village == village and age_on(m.person.birth_date, day) >= 18:
                 hit.setdefault(m.person.household_id, m)
-        for m in list(hit.values())[:households]:
-            self.claim(m, "disaster", day, claimed=self.rng.randint(8, 40) * 100 * BAHT, event_ref=event,
-                       facts={"damage": "บ้านเรือนและทรัพย์สินเสียหาย"}, evidence=["ภาพถ่ายความเสียหาย"])
+        members = list(hit.values())[:households]
+        event = disaster_register(organization=self.org, kind=kind, name=name, started_on=day,
+                                  area=[(self.spec.tambon, village)], actor=self.treasurer)
+        accepted = demo_accepted(event, [m.pk for m in members], on=day, actor=self.treasurer)
+        # The same draws, in the same order, as when each household claimed on its own (the damage, then the
+        # days to payment of a claim paid): the rest of the demo follows the random stream.
+        lines, waits = [], []
+        for m in members:
+            claimed = self.rng.randint(8, 40) * 100 * BAHT
+            if m.pk in accepted:
+                lines.append(DisasterLine(m.pk, claimed, "บ้านเรือนและทรัพย์สินเสียหาย"))
+                if day <= UNPAID_AFTER:
+                    waits.append(self.rng.randint(2, 10))
+        if not lines:
+            return
+        claims = disaster_batch_submit(event=event, lines=lines, on=day, actor=self.treasurer,
+                                       evidence=["ภาพถ่ายความเสียหาย"])
+        if day > PENDING_AFTER:
+            return
+        disaster_claims_approve(event=event, on=day, actor=self.committee, reason="ที่ประชุมคณะกรรมการพิจารณาแล้ว")
+        if day > UNPAID_AFTER:
+            return
+        paid_on = min(day + timedelta(days=max(waits)), UNPAID_AFTER + timedelta(days=7))
+        total = sum(c.amount for c in claims)
+        self.books.cash_for(paid_on, total)
+        disaster_claims_pay(event=event, paid_on=paid_on, actor=self.treasurer)
+        self.books.note([debit(claim_domain.expense_account("disaster"), total), credit("1101", total)])
 
 
 def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progress: Progress,
@@ -563,9 +600,9 @@ def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progre
         if month == all_months[-1]:
             fund.correct_a_receipt(month + timedelta(days=11))
         fund.benefits(month)
-        for d, event, village, households in DISASTERS.get(spec.code, []):
+        for d, kind, name, village, households in DISASTERS.get(spec.code, []):
             if (d.year, d.month) == (month.year, month.month):
-                fund.disaster(d, event, village, households)
+                fund.disaster(d, kind, name, village, households)
         books.pay(month + timedelta(days=25), f"ค่าใช้จ่ายบริหารจัดการ {month_label(month)}", "5901",
                   rng.randint(300, 800) * BAHT)
         fund.lapses(month + timedelta(days=26))
@@ -588,7 +625,7 @@ def _load_fund(spec: FundSpec, parent, people: People, rng, actor: Actor, progre
     books.note([debit("1101", 8000 * BAHT), credit("5901", 8000 * BAHT)])
     books.pay(END - timedelta(days=2), "ค่าจัดประชุมคณะกรรมการ (แก้ไขจำนวน)", "5901", 800 * BAHT)
     demo_funding(org=org, committee=fund.committee, treasurer=fund.treasurer, local_gov=spec.local_gov)
-    return {"org": org, "members": len(fund.members)}
+    return {"org": org, "members": len(fund.members), "treasurer": fund.treasurer}
 
 
 def _load_group(spec: GroupSpec, people: People, rng, actor: Actor, progress: Progress) -> dict:
@@ -673,6 +710,9 @@ def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
                            (Registration.CERT_GAZETTED, date(2025, 1, 20))]:
             organization_registration_step(organization=funds[0]["org"], status=status, on=on, actor=actor,
                                            document="การรับรององค์กรสวัสดิการชุมชน")
+        by_code = {f["org"].code: f for f in funds}
+        relief = demo_relief(sender=by_code[RELIEF[0]]["org"], sender_treasurer=by_code[RELIEF[0]]["treasurer"],
+                             affected=by_code[RELIEF[1]]["org"], affected_treasurer=by_code[RELIEF[1]]["treasurer"])
         groups = [_load_group(spec, people, rng, actor, progress) for spec in GROUPS]
         _users(actor, funds[0]["org"], groups[0]["org"])
     claims = Claim.objects.values_list("status", flat=True)
@@ -686,4 +726,6 @@ def demo_load(*, seed: int = 2567, on_progress: Progress | None = None) -> dict:
         "receipts": Receipt.objects.count(),
         "void receipts": Receipt.objects.filter(voided_at__isnull=False).count(),
         "claims": {status.value: sum(1 for s in claims if s == status) for status in ClaimStatus},
+        "disasters": DisasterEvent.objects.count(),
+        "relief between funds": relief,
     }
