@@ -14,6 +14,7 @@ from kongthun.audit.models import AuditEvent
 from kongthun.integrity import run_checks
 from kongthun.ledger.models import Account, JournalEntry
 from kongthun.welfare.claims.actions import DisasterLine
+from kongthun.welfare.claims.models import Claim
 from kongthun.welfare.disasters.actions import (
     disaster_batch_submit,
     disaster_claims_approve,
@@ -265,3 +266,17 @@ def test_the_whole_flow_from_the_command_line(fund, homes, treasurer, checker, s
     nosy = cli("members", "--org", fund.code, "--event", "1", "--as", sibling_treasurer.name)
     assert nosy.exit_code == 3 and homes["red"].person.first_name_th not in nosy.output
     assert run_checks() == []
+
+
+def test_check_finds_relief_and_claims_that_do_not_match(flood, homes, treasurer, sibling, sibling_treasurer):
+    from kongthun.welfare.disasters.integrity import check_disasters
+
+    [claim] = submit(flood, homes, treasurer, red=1000)
+    relief = relief_send(sender=sibling, event=flood, kind="money", amount=1_000_00, sent_on=date(2025, 10, 15),
+                         actor=sibling_treasurer, idempotency_key="chk", cash_account="1101")
+    assert check_disasters() == []
+    DisasterRelief.objects.filter(pk=relief.pk).update(amount=2_000_00)  # changed outside kongthun
+    Claim.objects.filter(pk=claim.pk).update(event_ref="another event")
+    problems = check_disasters()
+    assert {p.check for p in problems} == {"relief", "disaster_claims"} and len(problems) == 2
+    assert any(sibling.code in p.message_en for p in problems)
