@@ -48,7 +48,8 @@ class RefinancePlan(models.Model):
     amount = models.BigIntegerField()
     annual_rate = models.DecimalField(max_digits=7, decimal_places=2)
     months = models.PositiveSmallIntegerField()
-    method = models.CharField(max_length=10, choices=[(m.value, m.value) for m in InterestMethod])
+    method = models.CharField(max_length=10, choices=[(m.value, m.value) for m in (InterestMethod.DECLINING,
+                                                                                   InterestMethod.FLAT)])
     interest_new = models.BigIntegerField()
     interest_old = models.BigIntegerField()
     monthly_payment_new = models.BigIntegerField()

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from kongthun.errors import DomainError
 from kongthun.money import Satang, format_baht, round_satang
+from kongthun.savings.domain.schedule import Frequency, Method, Terms
+from kongthun.savings.domain.schedule import schedule as loan_schedule
 
 HIGH_BURDEN_PERCENT = Decimal(40)  # payments above 40% of income: a household in trouble (a common DSR line)
 
@@ -41,9 +44,8 @@ CREDITOR_LABELS = {
 }
 
 
-class InterestMethod(StrEnum):
-    DECLINING = "declining"  # ลดต้นลดดอก
-    FLAT = "flat"  # คงที่ (flat on the amount lent)
+# The group loan's interest methods are the loans' own (ลดต้นลดดอก, คงที่).
+InterestMethod = Method
 
 
 @dataclass(frozen=True)
@@ -107,35 +109,12 @@ class Installment:
     balance_after: Satang
 
 
-def annuity_payment(principal: Satang, annual_rate: Decimal, months: int) -> Satang:
-    """Equal monthly payment on the declining balance (งวดเท่ากัน): P r / (1 - (1 + r)^-n), r = rate / 12."""
-    if annual_rate == 0:
-        return -(-principal // months)
-    r = Decimal(annual_rate) / 1200
-    return round_satang(Decimal(principal) * r / (1 - (1 + r) ** -months))
-
-
-def schedule(principal: Satang, annual_rate: Decimal, months: int, method: InterestMethod) -> list[Installment]:
-    """Monthly installments: each month's interest rounded to the satang, the last payment absorbing what
-    is left so the principal repaid sums exactly to the amount lent."""
-    if principal <= 0 or months <= 0:
-        raise DomainError("invalid.loan_terms", "จำนวนเงินกู้และจำนวนงวดต้องมากกว่าศูนย์",
-                          "The amount and the number of months must be more than zero", "amount")
-    r = Decimal(annual_rate) / 1200
-    flat_interest = round_satang(Decimal(principal) * r)
-    flat_principal = principal // months
-    payment = annuity_payment(principal, annual_rate, months)
-    out, balance = [], principal
-    for n in range(1, months + 1):
-        if method == InterestMethod.FLAT:
-            interest, part = flat_interest, flat_principal
-        else:
-            interest = round_satang(Decimal(balance) * r)
-            part = payment - interest
-        part = balance if n == months else min(part, balance)
-        balance -= part
-        out.append(Installment(n, part + interest, interest, part, balance))
-    return out
+def schedule(principal: Satang, annual_rate: Decimal, months: int, method: InterestMethod,
+             start: date = date(2000, 1, 1)) -> list[Installment]:
+    """The group loan's monthly installments, by the loans' own schedule (savings/domain/schedule.py): each
+    month's interest rounded to the satang, the last payment absorbing what is left."""
+    rows = loan_schedule(Terms(principal, Decimal(annual_rate), Method(method), months, Frequency.MONTHLY, start))
+    return [Installment(r.n, r.total, r.interest, r.principal, r.balance_after) for r in rows]
 
 
 # --- the refinancing plan -------------------------------------------------------------------------------
@@ -177,8 +156,8 @@ class RefinancePlan:
 
 
 def refinance_plan(debts: Sequence[Debt], *, annual_rate: Decimal, months: int,
-                   method: InterestMethod = InterestMethod.DECLINING,
-                   moved: Sequence[int] | None = None) -> RefinancePlan:
+                   method: InterestMethod = InterestMethod.DECLINING, moved: Sequence[int] | None = None,
+                   start: date = date(2000, 1, 1)) -> RefinancePlan:
     """Move the informal debts (or the debts named by index) into one group loan. The old cost is each moved
     debt's own rate on its share of the same declining balance, month by month, rounded once a month."""
     chosen = tuple(moved) if moved is not None else tuple(i for i, d in enumerate(debts) if d.informal)
@@ -190,7 +169,7 @@ def refinance_plan(debts: Sequence[Debt], *, annual_rate: Decimal, months: int,
     if amount <= 0:
         raise DomainError("invalid.nothing_to_refinance", "ไม่มีหนี้นอกระบบที่จะรวมเป็นเงินกู้กลุ่ม",
                           "There is no informal debt to move into a group loan", "moved")
-    plan = schedule(amount, annual_rate, months, method)
+    plan = schedule(amount, annual_rate, months, method, start)
     # The lenders' blended yearly rate, weighted by balance, on the balance outstanding each month.
     weighted = sum(Decimal(debts[i].balance) * Decimal(debts[i].annual_rate) for i in chosen)
     outstanding = [amount] + [x.balance_after for x in plan[:-1]]
