@@ -63,6 +63,18 @@ def _claims_table(title: str, claims) -> Table:
     return table
 
 
+def _batch_step(org: str, event: int, as_user: str | None, title: str, step) -> None:
+    """One step of an event's batch (submit, approve, pay): `step(event, actor)` returns the claims shown,
+    or the refusal is printed and the command exits."""
+    try:
+        organization, actor = org_and_actor(org, as_user)
+        e = _event(organization, event)
+        claims = step(e, actor)
+    except DomainError as exc:
+        fail(exc)
+    console.print(_claims_table(f"{title}: {e.name}", claims))
+
+
 @disaster_app.command("register")
 def register(
     org: str = ORG,
@@ -167,14 +179,9 @@ def submit(
     _setup()
     from kongthun.welfare.disasters.actions import disaster_batch_submit
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        e = _event(organization, event)
-        claims = disaster_batch_submit(event=e, lines=_lines(organization, csv_file.read_text(encoding="utf-8")),
-                                       on=_day(on), actor=actor, evidence=["ภาพถ่ายความเสียหาย"] if photos else [])
-    except DomainError as exc:
-        fail(exc)
-    console.print(_claims_table(f"ยื่นคำขอแล้ว / submitted: {e.name}", claims))
+    _batch_step(org, event, as_user, "ยื่นคำขอแล้ว / submitted", lambda e, actor: disaster_batch_submit(
+        event=e, lines=_lines(e.organization, csv_file.read_text(encoding="utf-8")), on=_day(on), actor=actor,
+        evidence=["ภาพถ่ายความเสียหาย"] if photos else []))
 
 
 @disaster_app.command("approve")
@@ -189,13 +196,8 @@ def approve(
     _setup()
     from kongthun.welfare.disasters.actions import disaster_claims_approve
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        e = _event(organization, event)
-        claims = disaster_claims_approve(event=e, on=_day(on), actor=actor, reason=reason)
-    except DomainError as exc:
-        fail(exc)
-    console.print(_claims_table(f"อนุมัติแล้ว / approved: {e.name}", claims))
+    _batch_step(org, event, as_user, "อนุมัติแล้ว / approved",
+                lambda e, actor: disaster_claims_approve(event=e, on=_day(on), actor=actor, reason=reason))
 
 
 @disaster_app.command("pay")
@@ -210,13 +212,8 @@ def pay(
     _setup()
     from kongthun.welfare.disasters.actions import disaster_claims_pay
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        e = _event(organization, event)
-        claims = disaster_claims_pay(event=e, paid_on=_day(on), actor=actor, cash_account=account)
-    except DomainError as exc:
-        fail(exc)
-    console.print(_claims_table(f"จ่ายแล้ว / paid: {e.name}", claims))
+    _batch_step(org, event, as_user, "จ่ายแล้ว / paid",
+                lambda e, actor: disaster_claims_pay(event=e, paid_on=_day(on), actor=actor, cash_account=account))
 
 
 @disaster_app.command("relief-send")
