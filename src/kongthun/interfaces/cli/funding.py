@@ -34,6 +34,21 @@ def _setup():
     return org_and_actor
 
 
+def _on_row(org: str, as_user: str | None, on: str | None, find, act):
+    """Who acts (`--org`/`--as`), the day typed in `--on` (CE) or today, the row `find(scope, org_id)`
+    returns, then `act(row, day, actor)`'s result; a refusal is printed and the command exits."""
+    from django.utils import timezone
+
+    from kongthun.clock import parse_iso_date
+
+    try:
+        organization, actor = org_and_actor(org, as_user)
+        day = parse_iso_date(on, where="--on") if on else timezone.localdate()
+        return act(find(actor.scope, organization.pk), day, actor)
+    except DomainError as exc:
+        fail(exc)
+
+
 def _agreement(org, source: str):
     """The source by id, or the newest agreement of a kind (codi, local_gov, ...)."""
     from kongthun.welfare.funding.models import FundingAgreement
@@ -149,20 +164,14 @@ def send(
     as_user: str = AS_USER,
 ) -> None:
     """Record that a prepared request went to its source, once. / บันทึกการส่งคำขอรับเงินสมทบ"""
-    org_and_actor = _setup()
-    from django.utils import timezone
-
-    from kongthun.clock import format_be, parse_iso_date
+    _setup()
+    from kongthun.clock import format_be
     from kongthun.welfare.funding.actions import request_send
     from kongthun.welfare.funding.selectors import request_get
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        day = parse_iso_date(on, where="--on") if on else timezone.localdate()
-        row = request_get(scope=actor.scope, organization_id=organization.pk, request_id=request_id)
-        row = request_send(request=row, sent_on=day, document_no=document, actor=actor)
-    except DomainError as exc:
-        fail(exc)
+    row = _on_row(org, as_user, on,
+                  lambda scope, org_id: request_get(scope=scope, organization_id=org_id, request_id=request_id),
+                  lambda row, day, actor: request_send(request=row, sent_on=day, document_no=document, actor=actor))
     console.print(f"[green]ส่งคำขอปี {row.year_name} ({row.agreement.name}) {format_baht(row.amount)} "
                   f"เมื่อ {format_be(row.sent_on)} หนังสือเลขที่ {row.sent_document_no}[/green]\n"
                   f"Request {row.year_name} sent on {row.sent_on.isoformat()}, letter {row.sent_document_no}")
@@ -178,20 +187,13 @@ def reverse(
 ) -> None:
     """Reverse money received recorded by mistake (a reversing entry; nothing deleted).
     / กลับรายการรับเงินที่บันทึกผิด"""
-    org_and_actor = _setup()
-    from django.utils import timezone
-
-    from kongthun.clock import parse_iso_date
+    _setup()
     from kongthun.welfare.funding.actions import funds_receipt_reverse
     from kongthun.welfare.funding.selectors import received_get
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        day = parse_iso_date(on, where="--on") if on else timezone.localdate()
-        row = received_get(scope=actor.scope, organization_id=organization.pk, received_id=receipt_id)
-        row = funds_receipt_reverse(receipt=row, on=day, why=why, actor=actor)
-    except DomainError as exc:
-        fail(exc)
+    row = _on_row(org, as_user, on,
+                  lambda scope, org_id: received_get(scope=scope, organization_id=org_id, received_id=receipt_id),
+                  lambda row, day, actor: funds_receipt_reverse(receipt=row, on=day, why=why, actor=actor))
     console.print(f"[green]กลับรายการรับเงิน {format_baht(row.amount)} (JV{row.entry.number:06d}) ด้วย "
                   f"JV{row.reversal_entry.number:06d}[/green]\nMoney received reversed by entry "
                   f"JV{row.reversal_entry.number:06d}: {row.reversed_why}")
