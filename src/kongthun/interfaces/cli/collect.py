@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.errors import DomainError
-from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.acting import members_of_sheet, org_and_actor
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht
@@ -35,7 +35,6 @@ console = Console()
 ORG = typer.Option(..., "--org", help="welfare fund code / รหัสกองทุน")
 AS_USER = typer.Option(None, "--as", help="who acts (their roles decide); default: the system / ผู้ทำรายการ")
 ON = typer.Option(None, "--on", help="business date, BE or CE YYYY-MM-DD (default today) / วันที่ทำรายการ")
-LONG_SHEET = 50  # rows from which a progress bar is shown
 
 
 def _ready() -> None:
@@ -70,43 +69,14 @@ def _problems_table(problems) -> None:
 
 def _payments(organization, actor, rows):
     """Member numbers to memberships of the fund; unknown numbers are problems of their row."""
-    from kongthun.people.selectors import membership_list
     from kongthun.welfare.contributions.actions import PaymentLine
     from kongthun.welfare.contributions.sheet import SheetProblem
 
-    members = {m.member_no: m for m in membership_list(scope=actor.scope, organization_id=organization.pk)
-               .filter(member_no__in=[r.member_no for r in rows])}
-    problems, lines = [], []
-    with _Bar(len(rows), "ตรวจรายการ / checking rows") as advance:
-        for r in rows:
-            m = members.get(r.member_no)
-            if m is None:
-                problems.append(SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกองทุนนี้",
-                                             f"No member {r.member_no} in this fund"))
-            else:
-                lines.append(PaymentLine(m.pk, amount_satang=r.amount, entry_fee=r.entry_fee))
-            advance()
-    return lines, problems
-
-
-class _Bar:
-    """A rich progress bar for long sheets; nothing for short ones."""
-
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.progress = total, label, None
-
-    def __enter__(self):
-        if self.total < LONG_SHEET:
-            return lambda: None
-        from kongthun.interfaces.cli.main import progress
-
-        self.progress = progress().__enter__()
-        task = self.progress.add_task(self.label, total=self.total)
-        return lambda: self.progress.advance(task)
-
-    def __exit__(self, *exc):
-        if self.progress is not None:
-            self.progress.__exit__(*exc)
+    return members_of_sheet(
+        organization, actor, rows,
+        lambda r, m: PaymentLine(m.pk, amount_satang=r.amount, entry_fee=r.entry_fee),
+        lambda r: SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกองทุนนี้",
+                               f"No member {r.member_no} in this fund"))
 
 
 def _row_of(exc: DomainError, rows) -> DomainError:

@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.errors import DomainError
-from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.acting import members_of_sheet, org_and_actor
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht, parse_baht
@@ -125,24 +125,13 @@ def policy(
 
 
 def _lines(organization, actor, rows):
-    from kongthun.interfaces.cli.collect import _Bar
-    from kongthun.people.selectors import membership_list
     from kongthun.savings.accounts.collection import CollectionLine
     from kongthun.savings.domain.savings_sheet import SheetProblem
 
-    members = {m.member_no: m for m in membership_list(scope=actor.scope, organization_id=organization.pk)
-               .filter(member_no__in=[r.member_no for r in rows])}
-    lines, problems = [], []
-    with _Bar(len(rows), "ตรวจรายการ / checking rows") as advance:
-        for r in rows:
-            m = members.get(r.member_no)
-            if m is None:
-                problems.append(SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกลุ่มนี้",
-                                             f"No member {r.member_no} in this group"))
-            else:
-                lines.append(CollectionLine(m.pk, r.sajja, r.shares, r.pay_fines))
-            advance()
-    return lines, problems
+    return members_of_sheet(
+        organization, actor, rows, lambda r, m: CollectionLine(m.pk, r.sajja, r.shares, r.pay_fines),
+        lambda r: SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกลุ่มนี้",
+                               f"No member {r.member_no} in this group"))
 
 
 def _problems(problems) -> None:
