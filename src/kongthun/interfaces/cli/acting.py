@@ -25,6 +25,18 @@ def org_and_actor(code: str, username: str | None):
     return org, Actor.for_user(user, source="cli")
 
 
+def member_of(organization, actor, member_no: str, *, in_th: str = "", in_en: str = ""):
+    """The organization's member with this number (`--member`), read in the actor's scope; refused if none.
+    `in_th`/`in_en` say where it was looked for, e.g. " ในกองทุนนี้" / " in this fund"."""
+    from kongthun.people.selectors import membership_list
+
+    m = membership_list(scope=actor.scope, organization_id=organization.pk).filter(member_no=member_no).first()
+    if m is None:
+        raise DomainError("not_found.membership", f"ไม่พบสมาชิกเลขที่ {member_no}{in_th}",
+                          f"No member {member_no}{in_en}", "--member")
+    return m
+
+
 LONG_SHEET = 50  # rows from which a progress bar is shown
 
 

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.errors import DomainError
-from kongthun.interfaces.cli.acting import org_and_actor
+from kongthun.interfaces.cli.acting import member_of, org_and_actor
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht, parse_baht
@@ -175,15 +175,11 @@ def submit(
 ) -> None:
     """Submit a claim; the regulation decides what it grants. / ยื่นคำขอรับสวัสดิการ"""
     _ready()
-    from kongthun.people.selectors import membership_list
     from kongthun.welfare.claims.actions import claim_submit
 
     try:
         organization, actor, when = _setup(org, as_user, on)
-        m = membership_list(scope=actor.scope, organization_id=organization.pk).filter(member_no=member).first()
-        if m is None:
-            raise DomainError("not_found.membership", f"ไม่พบสมาชิกเลขที่ {member} ในกองทุนนี้",
-                              f"No member {member} in this fund", "--member")
+        m = member_of(organization, actor, member, in_th=" ในกองทุนนี้", in_en=" in this fund")
         admitted_on = _optional_day(admitted, "--admitted")
         event = _optional_day(event_date, "--event-date") or admitted_on
         if event is None:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.errors import DomainError
-from kongthun.interfaces.cli.acting import members_of_sheet, org_and_actor
+from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht
@@ -261,14 +261,11 @@ def reinstate(
 ) -> None:
     """Bring a lapsed member back on the plan's terms. / รับสมาชิกที่พ้นสภาพกลับเข้าเป็นสมาชิก"""
     _ready()
-    from kongthun.people.selectors import membership_list
     from kongthun.welfare.contributions.actions import member_reinstate
 
     try:
         organization, actor, when = _setup(org, as_user, on)
-        m = membership_list(scope=actor.scope, organization_id=organization.pk).filter(member_no=member).first()
-        if m is None:
-            raise DomainError("not_found.membership", f"ไม่พบสมาชิกเลขที่ {member}", f"No member {member}", "--member")
+        m = member_of(organization, actor, member)
         row = member_reinstate(membership=m, on=when, actor=actor, why=why,
                                idempotency_key=key or f"cli-reinstate:{organization.code}:{member}:{when.isoformat()}")
     except DomainError as exc:

@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kongthun.errors import DomainError
-from kongthun.interfaces.cli.acting import members_of_sheet, org_and_actor
+from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
 from kongthun.interfaces.cli.common import fail
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht, parse_baht
@@ -54,13 +54,7 @@ def _setup(org: str, as_user: str | None, on: str | None):
 
 
 def _member(organization, actor, member_no: str):
-    from kongthun.people.selectors import membership_list
-
-    m = membership_list(scope=actor.scope, organization_id=organization.pk).filter(member_no=member_no).first()
-    if m is None:
-        raise DomainError("not_found.membership", f"ไม่พบสมาชิกเลขที่ {member_no} ในกลุ่มนี้",
-                          f"No member {member_no} in this group", "--member")
-    return m
+    return member_of(organization, actor, member_no, in_th=" ในกลุ่มนี้", in_en=" in this group")
 
 
 def _key(*parts) -> str:
