@@ -103,20 +103,28 @@ def _print_split(organization, preview) -> None:
     console.print(table)
 
 
-@yearend_app.command("preview")
-def preview(org: str = ORG, year: int = YEAR, as_user: str = AS_USER) -> None:
-    """Show the net profit, each bucket and each member's amounts. / แสดงตัวอย่างการจัดสรรกำไร"""
+def _show_split(org: str, year: int, as_user: str | None, allocate=None) -> None:
+    """The year's split: a preview (its refusal printed, if any), or shown after `allocate(organization,
+    actor)` posted it; a refusal exits the command."""
     org_and_actor = _setup()
     from kongthun.savings.yearend.selectors import yearend_preview
 
     try:
         organization, actor = org_and_actor(org, as_user)
+        if allocate is not None:
+            allocate(organization, actor)
         p = yearend_preview(scope=actor.scope, organization=organization, year_name=year)
-        if p.refusal is not None:
+        if allocate is None and p.refusal is not None:
             raise p.refusal
     except DomainError as exc:
         fail(exc)
     _print_split(organization, p)
+
+
+@yearend_app.command("preview")
+def preview(org: str = ORG, year: int = YEAR, as_user: str = AS_USER) -> None:
+    """Show the net profit, each bucket and each member's amounts. / แสดงตัวอย่างการจัดสรรกำไร"""
+    _show_split(org, year, as_user)
 
 
 @yearend_app.command("allocate")
@@ -124,17 +132,11 @@ def allocate(org: str = ORG, year: int = YEAR, on: str = ON,
              why: str = typer.Option("", "--why", help="e.g. the annual meeting's resolution / เหตุผล"),
              as_user: str = AS_USER) -> None:
     """Post the closed year's allocation, once (committee). / บันทึกการจัดสรรกำไรสุทธิ"""
-    org_and_actor = _setup()
+    _setup()
     from kongthun.savings.yearend.actions import yearend_allocate
-    from kongthun.savings.yearend.selectors import yearend_preview
 
-    try:
-        organization, actor = org_and_actor(org, as_user)
-        yearend_allocate(organization=organization, year_name=year, on=_on(on), actor=actor, why=why)
-        p = yearend_preview(scope=actor.scope, organization=organization, year_name=year)
-    except DomainError as exc:
-        fail(exc)
-    _print_split(organization, p)
+    _show_split(org, year, as_user, allocate=lambda organization, actor: yearend_allocate(
+        organization=organization, year_name=year, on=_on(on), actor=actor, why=why))
 
 
 @yearend_app.command("pay")
