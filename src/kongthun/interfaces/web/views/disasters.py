@@ -194,35 +194,43 @@ def disaster_submit(request, org_id: int, event_id: int):
     return redirect("web:disaster_detail", org_id=org.pk, event_id=event.pk)
 
 
-@login_required
-def disaster_approve(request, org_id: int, event_id: int):
-    org, event = _event_for(request, org_id, event_id, Permission.DECIDE_CLAIMS)
+def _batch_step(request, org_id: int, event_id: int, permission, step, done):
+    """A batch step posted from the event's page: `step(event, day, actor)` returns the claims, `done(claims)`
+    says what happened; a refusal shows the page again (422)."""
+    org, event = _event_for(request, org_id, event_id, permission)
     if (refused := _post_only(request)) is not None:
         return refused
     try:
-        claims = disaster_claims_approve(event=event, on=_date(request.POST.get("on", ""), "on"),
-                                         actor=actor_of(request), reason=request.POST.get("reason", "")[:300])
+        claims = step(event, _date(request.POST.get("on", ""), "on"), actor_of(request))
     except DomainError as exc:
         return _detail(request, org, event, error=_refusal(exc), status=422)
-    messages.success(request, _("The batch is approved: %(count)s claims.") % {
-        "count": sum(1 for c in claims if c.status == ClaimStatus.APPROVED)})
+    messages.success(request, done(claims))
     return redirect("web:disaster_detail", org_id=org.pk, event_id=event.pk)
+
+
+def _paid_message(claims) -> str:
+    paid = [c for c in claims if c.status == ClaimStatus.PAID]
+    return _("The batch is paid: %(count)s claims, %(total)s.") % {
+        "count": len(paid), "total": format_baht(sum(c.amount for c in paid), unit=_unit())}
+
+
+@login_required
+def disaster_approve(request, org_id: int, event_id: int):
+    return _batch_step(
+        request, org_id, event_id, Permission.DECIDE_CLAIMS,
+        lambda event, day, actor: disaster_claims_approve(event=event, on=day, actor=actor,
+                                                          reason=request.POST.get("reason", "")[:300]),
+        lambda claims: _("The batch is approved: %(count)s claims.") % {
+            "count": sum(1 for c in claims if c.status == ClaimStatus.APPROVED)})
 
 
 @login_required
 def disaster_pay(request, org_id: int, event_id: int):
-    org, event = _event_for(request, org_id, event_id, Permission.POST_ENTRIES)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    try:
-        claims = disaster_claims_pay(event=event, paid_on=_date(request.POST.get("on", ""), "on"),
-                                     actor=actor_of(request), cash_account=request.POST.get("account", "1101"))
-    except DomainError as exc:
-        return _detail(request, org, event, error=_refusal(exc), status=422)
-    paid = [c for c in claims if c.status == ClaimStatus.PAID]
-    messages.success(request, _("The batch is paid: %(count)s claims, %(total)s.") % {
-        "count": len(paid), "total": format_baht(sum(c.amount for c in paid), unit=_unit())})
-    return redirect("web:disaster_detail", org_id=org.pk, event_id=event.pk)
+    return _batch_step(
+        request, org_id, event_id, Permission.POST_ENTRIES,
+        lambda event, day, actor: disaster_claims_pay(event=event, paid_on=day, actor=actor,
+                                                      cash_account=request.POST.get("account", "1101")),
+        _paid_message)
 
 
 @login_required
