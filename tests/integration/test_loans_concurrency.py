@@ -4,41 +4,20 @@ a repayment on a closed loan. SQLite serializes writers itself, so there is no r
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from kongthun.errors import DomainError
 from kongthun.integrity import run_checks
 from kongthun.savings.loans.actions import loan_repay
 from kongthun.savings.loans.models import Guarantee, Loan, LoanEvent, LoanStatus
 from tests.integration.loans_support import *  # noqa: F403  (the fixtures)
 from tests.integration.loans_support import apply, running
+from tests.integration.race_support import race
 
 pytestmark = [pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serializes writers itself"),
               pytest.mark.django_db(transaction=True)]
-
-
-def race(*calls) -> list[object]:
-    barrier, outcomes = threading.Barrier(len(calls)), []
-
-    def worker(call) -> None:
-        try:
-            barrier.wait()
-            outcomes.append(call())
-        except DomainError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
-
-    pool = [threading.Thread(target=worker, args=(c,)) for c in calls]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return outcomes
 
 
 def test_one_guarantor_two_applications_at_once(group):

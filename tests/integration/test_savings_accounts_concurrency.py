@@ -4,42 +4,20 @@ same collection sent twice at once is recorded once. PostgreSQL only: SQLite ser
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from kongthun.errors import DomainError
 from kongthun.integrity import run_checks
 from kongthun.savings.accounts import selectors
 from kongthun.savings.accounts.actions import OpeningLine, opening_balances_record, policy_set, savings_withdraw
 from kongthun.savings.accounts.collection import CollectionLine, savings_collection_record
 from kongthun.savings.accounts.models import SavingsVoucher
 from tests.conftest import SYSTEM
+from tests.integration.race_support import race
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serializes writers itself")
-
-
-def _race(*calls) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = []
-
-    def worker(call) -> None:
-        try:
-            barrier.wait()
-            outcomes.append(call())
-        except DomainError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
-
-    pool = [threading.Thread(target=worker, args=(c,)) for c in calls]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return outcomes
 
 
 @pytest.fixture
@@ -56,7 +34,7 @@ def saver(make_org, make_member):
 @pytest.mark.django_db(transaction=True)
 def test_two_withdrawals_at_once_cannot_overdraw_the_rule(saver):
     group, m = saver
-    outcomes = _race(*(lambda k=k: savings_withdraw(membership=m, amount=40_000, on=date(2025, 2, 1), actor=SYSTEM,
+    outcomes = race(*(lambda k=k: savings_withdraw(membership=m, amount=40_000, on=date(2025, 2, 1), actor=SYSTEM,
                                                     idempotency_key=f"w{k}") for k in range(2)))
     assert sorted(o if isinstance(o, str) else "paid" for o in outcomes) == ["conflict.withdrawal_rule", "paid"]
     assert selectors.savings_balance(m.pk, date.max) == 60_000
@@ -67,9 +45,9 @@ def test_two_withdrawals_at_once_cannot_overdraw_the_rule(saver):
 def test_one_collection_sent_twice_at_once_is_recorded_once(saver):
     group, m = saver
     lines = [CollectionLine(m.pk, 20_000)]
-    outcomes = _race(*(lambda: savings_collection_record(organization=group, collected_on=date(2025, 2, 5),
-                                                         lines=lines, actor=SYSTEM, idempotency_key="same")
-                       for _ in range(2)))
+    outcomes = race(*(lambda: savings_collection_record(organization=group, collected_on=date(2025, 2, 5),
+                                                        lines=lines, actor=SYSTEM, idempotency_key="same")
+                      for _ in range(2)))
     assert all(isinstance(o, SavingsVoucher) for o in outcomes) and outcomes[0].pk == outcomes[1].pk
     assert selectors.savings_balance(m.pk, date.max) == 120_000
     assert run_checks() == []
