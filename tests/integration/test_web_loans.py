@@ -94,7 +94,7 @@ def test_arrears_portfolio_and_restructuring(client, group):
     login(client, group.treasurer)
     arrears = reverse("web:loan_arrears", args=[org.pk])
     page = text(client.get(arrears))
-    assert loan.number in page and "91-365 วัน" in page
+    assert loan.number in page and "91-365 วัน" in page and "รายชื่อลูกหนี้ค้างชำระ" in page and "ณ วันที่" in page
     client.post(arrears, {"date": timezone.localdate().isoformat()})
     assert GuarantorNotice.objects.filter(loan=loan).count() == 1
     r = client.get(arrears + "?format=xlsx")
@@ -102,7 +102,7 @@ def test_arrears_portfolio_and_restructuring(client, group):
     assert loan.number in cells
     portfolio = reverse("web:loan_portfolio", args=[org.pk])
     page = text(client.get(portfolio))
-    assert "100.00%" in page and "1,750.00" in page
+    assert "100.00%" in page and "1,750.00" in page and "สถานะเงินให้กู้" in page
     client.post(portfolio, {"date": timezone.localdate().isoformat()})
     assert Account.objects.get(organization=org, code="1209").balance == -175_000
     login(client, group.committee)  # the committee changes the table: 50% from 91 days
