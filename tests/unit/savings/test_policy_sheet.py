@@ -38,3 +38,15 @@ def test_balances_brought_forward():
                                       "00001,5,\n")
     assert [(r.row, r.member_no, r.savings, r.shares) for r in rows] == [(2, "00001", 150_000, 20_000)]
     assert sorted((p.row, p.column) for p in problems) == [(4, "savings_baht"), (5, "member_no")]
+
+
+def test_a_missing_column_is_named_in_row_1():
+    from kongthun.savings.domain.savings_sheet import read_opening_csv
+
+    assert [(p.row, p.column, p.message_th, p.message_en) for p in read_savings_csv("เลขสมาชิก,หุ้น\n0001,100\n")[1]] == [
+        (1, "sajja_baht", "ไม่มีคอลัมน์ sajja_baht (ต้องมี member_no, sajja_baht)",
+         "Missing column(s) sajja_baht (member_no and sajja_baht are needed)")]
+    rows, problems = read_opening_csv("member_no\n0001\n")
+    assert not rows and [(p.row, p.column, p.message_th, p.message_en) for p in problems] == [
+        (1, "savings_baht, shares_baht", "ไม่มีคอลัมน์ savings_baht, shares_baht",
+         "Missing column(s) savings_baht, shares_baht")]

@@ -38,24 +38,37 @@ class SheetProblem:
     message_en: str
 
 
+def _reader(text: str, aliases: dict[str, str], needed, need_th: str = "", need_en: str = ""):
+    """A reader over the sheet with its header read through `aliases` (Thai column names), or, when a
+    needed column is missing, that problem (row 1)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [aliases.get((h or "").strip(), (h or "").strip().lower()) for h in reader.fieldnames or []]
+    missing = [c for c in needed if c not in header]
+    if missing:
+        return None, SheetProblem(1, ", ".join(missing), f"ไม่มีคอลัมน์ {', '.join(missing)}{need_th}",
+                                  f"Missing column(s) {', '.join(missing)}{need_en}")
+    reader.fieldnames = header
+    return reader, None
+
+
+def _records(reader):
+    """(line number, stripped cells) of each row that is not blank."""
+    for record in reader:
+        cells = {k: (v or "").strip() for k, v in record.items() if k}
+        if any(cells.values()):
+            yield reader.line_num, cells
+
+
 def read_savings_csv(text: str) -> tuple[list[SavingsRow], list[SheetProblem]]:
     """The rows of a savings collection sheet and every problem in it (row 1 is the header)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in reader.fieldnames or []]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [SheetProblem(1, ", ".join(missing),
-                                 f"ไม่มีคอลัมน์ {', '.join(missing)} (ต้องมี member_no, sajja_baht)",
-                                 f"Missing column(s) {', '.join(missing)} (member_no and sajja_baht are needed)")]
-    reader.fieldnames = header
+    reader, missing = _reader(text, ALIASES, COLUMNS, " (ต้องมี member_no, sajja_baht)",
+                              " (member_no and sajja_baht are needed)")
+    if missing is not None:
+        return [], [missing]
     rows: list[SavingsRow] = []
     problems: list[SheetProblem] = []
     seen: dict[str, int] = {}
-    for record in reader:
-        n = reader.line_num
-        cells = {k: (v or "").strip() for k, v in record.items() if k}
-        if not any(cells.values()):
-            continue
+    for n, cells in _records(reader):
         number = thai_digits_to_arabic(cells.get("member_no", ""))
         if number in seen:
             problems.append(SheetProblem(n, "member_no", f"สมาชิกเลขที่ {number} ซ้ำกับแถวที่ {seen[number]}",
@@ -109,21 +122,13 @@ class OpeningRow:
 
 def read_opening_csv(text: str) -> tuple[list[OpeningRow], list[SheetProblem]]:
     """Members' savings and shares brought forward: member_no, savings_baht, shares_baht; each bad cell named."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [OPENING_ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in reader.fieldnames or []]
-    missing = [c for c in ("member_no", "savings_baht", "shares_baht") if c not in header]
-    if missing:
-        return [], [SheetProblem(1, ", ".join(missing), f"ไม่มีคอลัมน์ {', '.join(missing)}",
-                                 f"Missing column(s) {', '.join(missing)}")]
-    reader.fieldnames = header
+    reader, missing = _reader(text, OPENING_ALIASES, ("member_no", "savings_baht", "shares_baht"))
+    if missing is not None:
+        return [], [missing]
     rows: list[OpeningRow] = []
     problems: list[SheetProblem] = []
     seen: set[str] = set()
-    for record in reader:
-        n = reader.line_num
-        cells = {k: (v or "").strip() for k, v in record.items() if k}
-        if not any(cells.values()):
-            continue
+    for n, cells in _records(reader):
         number = thai_digits_to_arabic(cells.get("member_no", ""))
         bad = len(problems)
         if not number or number in seen:
