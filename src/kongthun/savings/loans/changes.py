@@ -149,16 +149,23 @@ def _check_date(loan: Loan, on: date) -> None:
                    "on")
 
 
+def _carry_out(change: LoanChange, kind: str, on: date, actor: Actor) -> tuple[Organization, LoanChange, Loan]:
+    """What carrying out an approved change starts with: the recorder's scope, the group, the change and
+    the active loan locked, and `on` a date the loan allows."""
+    actor.scope.require(RECORD, change.organization_id)
+    org = savings_group_locked(change.loan.organization)
+    c = _approved(change, kind, on)
+    loan = locked(c.loan)
+    require_status(loan, LoanStatus.ACTIVE)
+    _check_date(loan, on)
+    return org, c, loan
+
+
 @transaction.atomic
 def loan_restructure(*, change: LoanChange, on: date, actor: Actor) -> Loan:
     """Carry out an approved restructuring (ปรับโครงสร้างหนี้): unpaid interest and fines to date are added to
     the principal by one entry, and a new schedule version starts on `on`; the old one is kept."""
-    actor.scope.require(RECORD, change.organization_id)
-    org = savings_group_locked(change.loan.organization)
-    c = _approved(change, ChangeKind.RESTRUCTURE, on)
-    loan = locked(c.loan)
-    require_status(loan, LoanStatus.ACTIVE)
-    _check_date(loan, on)
+    org, c, loan = _carry_out(change, ChangeKind.RESTRUCTURE, on, actor)
     due = loan_due(loan, on)
     before = snapshot(loan)
     entry = None
@@ -191,12 +198,7 @@ def loan_restructure(*, change: LoanChange, on: date, actor: Actor) -> Loan:
 def loan_write_off(*, change: LoanChange, on: date, actor: Actor) -> Loan:
     """Carry out an approved write-off (ตัดหนี้สูญ): credit 1201 with the principal owed; debit the allowance
     1209 as far as it goes, the rest to 5202. The loan stays on record, written off."""
-    actor.scope.require(RECORD, change.organization_id)
-    org = savings_group_locked(change.loan.organization)
-    c = _approved(change, ChangeKind.WRITE_OFF, on)
-    loan = locked(c.loan)
-    require_status(loan, LoanStatus.ACTIVE)
-    _check_date(loan, on)
+    org, c, loan = _carry_out(change, ChangeKind.WRITE_OFF, on, actor)
     before = snapshot(loan)
     owed = loan.outstanding
     from_allowance = min(owed, max(0, allowance_held(org.pk)))
