@@ -24,7 +24,7 @@ from rich.table import Table
 
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
-from kongthun.interfaces.cli.common import fail
+from kongthun.interfaces.cli.common import fail, sheet_problems
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht
 
@@ -56,15 +56,6 @@ def _be(d) -> str:
     from kongthun.clock import format_be
 
     return format_be(d)
-
-
-def _problems_table(problems) -> None:
-    table = Table(title=f"พบปัญหา {len(problems)} จุด ไม่ได้บันทึกอะไร / {len(problems)} problem(s): nothing was written")
-    for label in ("แถว / row", "คอลัมน์ / column", "ภาษาไทย", "English"):
-        table.add_column(label)
-    for p in problems:
-        table.add_row(str(p.row), p.column, p.message_th, p.message_en)
-    console.print(table)
 
 
 def _payments(organization, actor, rows):
@@ -121,10 +112,8 @@ def day(
         lines, unknown = _payments(organization, actor, rows) if rows else ([], [])
     except DomainError as exc:
         fail(exc)
-    problems = sorted(problems + unknown, key=lambda p: (p.row, p.column))
-    if problems:
-        _problems_table(problems)
-        raise typer.Exit(2)
+    if problems or unknown:
+        sheet_problems(problems + unknown)
     key = key or "cli:" + hashlib.sha256(organization.code.encode() + b"|" + when.isoformat().encode() + b"|"
                                          + raw).hexdigest()[:40]
     _record(organization, actor, when, lines, rows, key, memo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from kongthun.errors import EXIT_CODES, DomainError, error_kind
 
@@ -16,3 +17,15 @@ def fail(exc: DomainError) -> None:
     where = f"  ({exc.where})" if exc.where else ""
     console.print(f"[red]{exc.message_th}[/red]\n[red]{exc.message_en}[/red]{where}")
     raise typer.Exit(EXIT_CODES.get(error_kind(exc.code), 1))
+
+
+def sheet_problems(problems) -> None:
+    """Every problem of a sheet (each with row, column, message_th, message_en), by row and column, in Thai
+    and English; nothing was written, so the command exits with 2."""
+    table = Table(title=f"พบปัญหา {len(problems)} จุด ไม่ได้บันทึกอะไร / {len(problems)} problem(s): nothing was written")
+    for label in ("แถว / row", "คอลัมน์ / column", "ภาษาไทย", "English"):
+        table.add_column(label)
+    for p in sorted(problems, key=lambda p: (p.row, p.column)):
+        table.add_row(str(p.row), p.column, p.message_th, p.message_en)
+    console.print(table)
+    raise typer.Exit(2)

@@ -28,7 +28,7 @@ from rich.table import Table
 
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
-from kongthun.interfaces.cli.common import fail
+from kongthun.interfaces.cli.common import fail, sheet_problems
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht, parse_baht
 
@@ -128,16 +128,6 @@ def _lines(organization, actor, rows):
                                f"No member {r.member_no} in this group"))
 
 
-def _problems(problems) -> None:
-    table = Table(title=f"พบปัญหา {len(problems)} จุด ไม่ได้บันทึกอะไร / {len(problems)} problem(s): nothing was written")
-    for label in ("แถว / row", "คอลัมน์ / column", "ภาษาไทย", "English"):
-        table.add_column(label)
-    for p in sorted(problems, key=lambda p: (p.row, p.column)):
-        table.add_row(str(p.row), p.column, p.message_th, p.message_en)
-    console.print(table)
-    raise typer.Exit(2)
-
-
 def _row_of(exc: DomainError, rows) -> DomainError:
     """An action's refusal of `lines[i]` (or `lines[i].shares`), told by the sheet's row."""
     where = exc.where or ""
@@ -171,7 +161,7 @@ def collect(
     except DomainError as exc:
         fail(exc)
     if problems or unknown:
-        _problems(problems + unknown)
+        sheet_problems(problems + unknown)
     key = key or _key(organization.code, when, for_month, hashlib.sha256(raw).hexdigest())
     again = SavingsVoucher.objects.filter(organization=organization, idempotency_key=key).exists()
     try:
@@ -318,7 +308,7 @@ def opening(sheet: Path = typer.Argument(..., help="CSV: member_no, savings_baht
     problems += [SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกลุ่มนี้",
                               f"No member {r.member_no} in this group") for r in rows if r.member_no not in members]
     if problems:
-        _problems(problems)
+        sheet_problems(problems)
     try:
         v = opening_balances_record(
             organization=organization, on=when, actor=actor, debit_account=account,
