@@ -24,7 +24,7 @@ from rich.table import Table
 
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
-from kongthun.interfaces.cli.common import fail, sheet_problems
+from kongthun.interfaces.cli.common import fail, sheet_problems, told_by_row
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht
 
@@ -68,18 +68,6 @@ def _payments(organization, actor, rows):
         lambda r, m: PaymentLine(m.pk, amount_satang=r.amount, entry_fee=r.entry_fee),
         lambda r: SheetProblem(r.row, "member_no", f"ไม่พบสมาชิกเลขที่ {r.member_no} ในกองทุนนี้",
                                f"No member {r.member_no} in this fund"))
-
-
-def _row_of(exc: DomainError, rows) -> DomainError:
-    """An action's refusal of `payments[i]`, told by the sheet's row."""
-    where = exc.where or ""
-    if where.startswith("payments[") and where.endswith("]") and where[9:-1].isdigit():
-        i = int(where[9:-1])
-        if 1 <= i <= len(rows):
-            row = rows[i - 1].row
-            return DomainError(exc.code, f"แถวที่ {row}: {exc.message_th}", f"Row {row}: {exc.message_en}",
-                               f"row {row}", exc.details)
-    return exc
 
 
 @collect_app.command("day")
@@ -128,7 +116,7 @@ def _record(organization, actor, when, lines, rows, key, memo) -> None:
         collection = collection_record(organization=organization, collected_on=when, payments=lines, actor=actor,
                                        idempotency_key=key, memo=memo)
     except DomainError as exc:
-        fail(_row_of(exc, rows))
+        fail(told_by_row(exc, rows, "payments"))
     receipts = list(collection.receipts.select_related("membership__person").order_by("seq"))
     table = Table(title=f"เก็บเงินสมทบ {_be(when)} / collection day: {organization.name_th} ({organization.code})")
     for label, justify in (("ใบเสร็จ / receipt", "left"), ("สมาชิก / member", "left"), ("ชื่อ / name", "left"),

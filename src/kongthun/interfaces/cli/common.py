@@ -29,3 +29,15 @@ def sheet_problems(problems) -> None:
         table.add_row(str(p.row), p.column, p.message_th, p.message_en)
     console.print(table)
     raise typer.Exit(2)
+
+
+def told_by_row(exc: DomainError, rows, field: str) -> DomainError:
+    """An action's refusal of `field[i]` (or `field[i].x`), told by the sheet's row of the i-th line."""
+    where = exc.where or ""
+    if where.startswith(f"{field}[") and "]" in where:
+        i = where[len(field) + 1:where.index("]")]
+        if i.isdigit() and 1 <= int(i) <= len(rows):
+            row = rows[int(i) - 1].row
+            return DomainError(exc.code, f"แถวที่ {row}: {exc.message_th}", f"Row {row}: {exc.message_en}",
+                               f"row {row}", exc.details)
+    return exc

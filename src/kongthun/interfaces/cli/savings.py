@@ -28,7 +28,7 @@ from rich.table import Table
 
 from kongthun.errors import DomainError
 from kongthun.interfaces.cli.acting import member_of, members_of_sheet, org_and_actor
-from kongthun.interfaces.cli.common import fail, sheet_problems
+from kongthun.interfaces.cli.common import fail, sheet_problems, told_by_row
 from kongthun.interfaces.cli.report import parse_day
 from kongthun.money import format_baht, parse_baht
 
@@ -128,18 +128,6 @@ def _lines(organization, actor, rows):
                                f"No member {r.member_no} in this group"))
 
 
-def _row_of(exc: DomainError, rows) -> DomainError:
-    """An action's refusal of `lines[i]` (or `lines[i].shares`), told by the sheet's row."""
-    where = exc.where or ""
-    if where.startswith("lines[") and "]" in where:
-        i = where[6:where.index("]")]
-        if i.isdigit() and 1 <= int(i) <= len(rows):
-            row = rows[int(i) - 1].row
-            return DomainError(exc.code, f"แถวที่ {row}: {exc.message_th}", f"Row {row}: {exc.message_en}",
-                               f"row {row}", exc.details)
-    return exc
-
-
 @savings_app.command("collect")
 def collect(
     sheet: Path = typer.Argument(..., help="CSV: member_no, sajja_baht[, shares_baht, pay_fines] / ไฟล์รายการ"),
@@ -168,7 +156,7 @@ def collect(
         v = savings_collection_record(organization=organization, collected_on=when, month=for_month, lines=lines,
                                       actor=actor, idempotency_key=key)
     except DomainError as exc:
-        fail(_row_of(exc, rows))
+        fail(told_by_row(exc, rows, "lines"))
     _print_voucher(v, f"เก็บเงินสัจจะ {for_month:%Y-%m} / collection")
     if again:
         console.print("[yellow]บันทึกไว้แล้ว ไม่ได้บันทึกซ้ำ / already recorded: nothing new was written[/yellow]")
@@ -315,5 +303,5 @@ def opening(sheet: Path = typer.Argument(..., help="CSV: member_no, savings_baht
             lines=[OpeningLine(members[r.member_no].pk, r.savings, r.shares) for r in rows],
             idempotency_key=key or _key("opening", organization.code, when, hashlib.sha256(raw).hexdigest()))
     except DomainError as exc:
-        fail(_row_of(exc, rows))
+        fail(told_by_row(exc, rows, "lines"))
     _print_voucher(v, "ยอดยกมา / balances brought forward")
