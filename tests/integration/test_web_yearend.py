@@ -34,6 +34,8 @@ def test_committee_previews_posts_and_treasurer_pays(client, group, officers, ye
     t, c = officers
     url = reverse("web:yearend", args=[group.pk]) + "?year=2568"
     login(client, user_of(c))
+    html = client.get(url).content.decode()
+    assert '<option value="2568" selected>2568</option>' in html  # the year picker shows the year asked for
     page = text(client.get(url))
     assert "ยังไม่ได้กำหนดระเบียบ" in page  # no rule yet: the reason is shown
     bad = {f"pct_{k}": v for k, v in PERCENTS.items()} | {"pct_welfare": "10", "effective_from": "2025-01-01"}
