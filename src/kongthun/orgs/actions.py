@@ -12,6 +12,15 @@ from kongthun.orgs.models import Organization, RegistrationStep
 from kongthun.places.models import Province, Tambon
 
 
+def organization_locked(organization: Organization, kinds, message_th: str, message_en: str) -> Organization:
+    """The organization's row, locked (one writer of its books at a time); refused with the caller's message
+    unless its kind is one of `kinds` (e.g. only a welfare fund keeps disaster events)."""
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    if org.kind not in kinds:
+        raise DomainError("invalid.org_kind", message_th, message_en, "organization")
+    return org
+
+
 def _require_admin(actor: Actor) -> None:
     if not actor.scope.is_admin:
         raise DomainError(

@@ -24,6 +24,7 @@ from kongthun.ledger.actions import accounts_seed, entry_post
 from kongthun.ledger.domain import Line, credit, debit
 from kongthun.ledger.models import Account
 from kongthun.money import Satang, format_baht
+from kongthun.orgs.actions import organization_locked
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership, MembershipStatus
@@ -57,10 +58,8 @@ def fingerprint(*parts) -> str:
 
 def savings_org(organization: Organization) -> Organization:
     """The group's row, locked: one writer of a group's savings at a time. Seeds accounts it lacks."""
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.kind not in SAVINGS_KINDS:
-        raise DomainError("invalid.org_kind", "เงินฝากสัจจะและหุ้นใช้ได้กับกลุ่มออมทรัพย์เท่านั้น",
-                          "Savings and shares belong to a savings group", "organization")
+    org = organization_locked(organization, SAVINGS_KINDS, "เงินฝากสัจจะและหุ้นใช้ได้กับกลุ่มออมทรัพย์เท่านั้น",
+                              "Savings and shares belong to a savings group")
     accounts_seed(organization=org)
     return org
 

@@ -25,6 +25,7 @@ from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.ledger.domain import credit, debit
 from kongthun.ledger.models import Account
 from kongthun.money import Satang, format_baht, round_satang
+from kongthun.orgs.actions import organization_locked
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership, MembershipStatus
@@ -54,10 +55,9 @@ def _err(code: str, th: str, en: str, where: str = "", **details) -> DomainError
 
 
 def savings_group_locked(organization: Organization) -> Organization:
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.kind not in (OrgKind.SAVINGS_GROUP, OrgKind.OTHER_FINANCE):
-        raise _err("invalid.org_kind", "เงินกู้ใช้ได้กับกลุ่มออมทรัพย์หรือองค์กรการเงินชุมชนเท่านั้น",
-                   "Loans belong to a savings group or another community finance organization", "organization")
+    org = organization_locked(organization, (OrgKind.SAVINGS_GROUP, OrgKind.OTHER_FINANCE),
+                              "เงินกู้ใช้ได้กับกลุ่มออมทรัพย์หรือองค์กรการเงินชุมชนเท่านั้น",
+                              "Loans belong to a savings group or another community finance organization")
     accounts_seed(organization=org)
     return org
 

@@ -24,6 +24,7 @@ from kongthun.ledger import domain as ledger_domain
 from kongthun.ledger.actions import entry_post, locked_through
 from kongthun.ledger.domain import credit, debit
 from kongthun.money import Satang, format_baht
+from kongthun.orgs.actions import organization_locked
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
 from kongthun.people.actions import membership_status_change
@@ -78,10 +79,9 @@ def plan_set(
     """Adopt a contribution plan from a date (กำหนดอัตราและงวดการส่งเงินสมทบ). A plan already in force
     for a day that has receipts cannot be rewritten: a change takes a new effective date."""
     actor.scope.require(DECIDE, organization.pk)
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.kind != OrgKind.WELFARE_FUND:
-        raise DomainError("invalid.org_kind", "ข้อกำหนดเงินสมทบใช้ได้กับกองทุนสวัสดิการชุมชนเท่านั้น",
-                          "A contribution plan belongs to a community welfare fund", "organization")
+    org = organization_locked(organization, {OrgKind.WELFARE_FUND},
+                              "ข้อกำหนดเงินสมทบใช้ได้กับกองทุนสวัสดิการชุมชนเท่านั้น",
+                              "A contribution plan belongs to a community welfare fund")
     plan = domain.validate_plan(domain.Plan(
         effective_from=effective_from, daily_rate=daily_rate, frequency=choice(domain.Frequency, frequency,
                                                                                 where="frequency"),

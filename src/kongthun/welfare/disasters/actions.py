@@ -22,6 +22,7 @@ from kongthun.errors import DomainError, choice
 from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.ledger.models import Account
 from kongthun.money import format_baht
+from kongthun.orgs.actions import organization_locked
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
 from kongthun.people.models import Membership
@@ -42,11 +43,8 @@ DECIDE = Permission.DECIDE_CLAIMS  # the committee approves
 
 
 def _fund(organization: Organization) -> Organization:
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.kind != OrgKind.WELFARE_FUND:
-        raise DomainError("invalid.org_kind", "เหตุภัยพิบัติบันทึกได้เฉพาะกองทุนสวัสดิการชุมชน",
-                          "Disaster events belong to a community welfare fund", "organization")
-    return org
+    return organization_locked(organization, {OrgKind.WELFARE_FUND}, "เหตุภัยพิบัติบันทึกได้เฉพาะกองทุนสวัสดิการชุมชน",
+                               "Disaster events belong to a community welfare fund")
 
 
 def event_snapshot(e: DisasterEvent) -> dict:

@@ -7,6 +7,7 @@ from kongthun.access.scope import Scope
 from kongthun.errors import DomainError, require_idempotency_key
 from kongthun.ledger.charts import CASH_ACCOUNTS
 from kongthun.money import Satang
+from kongthun.orgs.actions import organization_locked
 from kongthun.orgs.domain import OrgKind
 from kongthun.orgs.models import Organization
 
@@ -23,11 +24,9 @@ def require_any(scope: Scope, org_id: int, *perms: Permission) -> None:
 
 def welfare_fund(organization: Organization) -> Organization:
     """The fund's row, locked: one writer at a time."""
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.kind != OrgKind.WELFARE_FUND:
-        raise DomainError("invalid.org_kind", "เงินสมทบจากภายนอกใช้ได้กับกองทุนสวัสดิการชุมชนเท่านั้น",
-                          "Outside money is recorded for a community welfare fund", "organization")
-    return org
+    return organization_locked(organization, {OrgKind.WELFARE_FUND},
+                               "เงินสมทบจากภายนอกใช้ได้กับกองทุนสวัสดิการชุมชนเท่านั้น",
+                               "Outside money is recorded for a community welfare fund")
 
 
 def clean_key(idempotency_key: str) -> str:
