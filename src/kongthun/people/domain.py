@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -97,3 +101,45 @@ def check_birth_date(birth: date, today: date, *, where: str = "birth_date") -> 
             where,
         )
     return birth
+
+
+# --- forgiving member search (ค้นหาสมาชิก) -------------------------------------------------------------
+
+# Tone marks and the marks people leave out or type twice (ไม้เอก โท ตรี จัตวา, ไม้ไต่คู้, การันต์), and
+# zero-width characters that Thai keyboards and copied text carry.
+_DROPPED = dict.fromkeys(map(ord, "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u200b\u200c\u200d\ufeff"), None)
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[-\s./]+(?=\d)")
+MAX_TERMS = 5
+
+
+def normalize_search(text: str) -> str:
+    """A name, member number or ID as the search compares it: Thai digits as 0-9, tone marks dropped,
+    case folded, dashes and spaces inside a run of digits removed ('1-2345-67890-12-1' -> 13 digits),
+    other spaces collapsed. Normalising twice gives the same text."""
+    t = unicodedata.normalize("NFKC", text).translate(_DROPPED)
+    t = unicodedata.normalize("NFKC", thai_digits_to_arabic(t).casefold()).translate(_DROPPED)
+    t = " ".join(t.split())
+    return _DIGIT_SEPARATOR.sub("", t)
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """The words of a search, normalised; at most five count."""
+    return tuple(normalize_search(query).split()[:MAX_TERMS])
+
+
+@dataclass(frozen=True)
+class SearchKey:
+    """What a member is found by: member number and names (normalised), and the national ID's digits."""
+
+    text: str
+    national_id: str = ""
+
+
+def search_key(member_no: str, names: Sequence[str], national_id: str | None = None) -> SearchKey:
+    return SearchKey(normalize_search(" ".join([member_no, *names])), normalize_search(national_id or ""))
+
+
+def search_matches(terms: Sequence[str], key: SearchKey) -> bool:
+    """Every word is part of the member number or a name, or is the whole national ID (a part of an ID
+    finds no one: IDs are not browsed digit by digit)."""
+    return all(term in key.text or (key.national_id and term == key.national_id) for term in terms)

@@ -11,14 +11,16 @@ from django.db.models import Q, QuerySet
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
 from kongthun.errors import DomainError
-from kongthun.money import thai_digits_to_arabic
+from kongthun.people.domain import search_key, search_matches, search_terms
 from kongthun.people.models import Membership
+
+SEARCH_LIMIT = 5000  # matches kept by one search; beyond this the words say too little
 
 
 def membership_list(*, scope: Scope, organization_id: int, q: str = "") -> QuerySet:
-    """Members of one organization, searchable by Thai name or member number.
-
-    Every word of `q` must match the member number, first name or last name."""
+    """Members of one organization, found by a forgiving search (ค้นหาสมาชิก): every word of `q` must be
+    part of the member number or a Thai or English name, or the whole national ID; spacing, tone marks,
+    Thai digits and dashes in an ID do not matter (people.domain.normalize_search)."""
     scope.require(Permission.VIEW_PEOPLE, organization_id)
     qs = (
         scope.filter(Membership.objects.all(), Permission.VIEW_PEOPLE)
@@ -26,13 +28,16 @@ def membership_list(*, scope: Scope, organization_id: int, q: str = "") -> Query
         .select_related("person")
         .order_by("member_no")
     )
-    for word in thai_digits_to_arabic(q).split()[:5]:
-        qs = qs.filter(
-            Q(member_no__icontains=word)
-            | Q(person__first_name_th__icontains=word)
-            | Q(person__last_name_th__icontains=word)
-        )
-    return qs
+    terms = search_terms(q)
+    if not terms:
+        return qs
+    # Tone marks cannot be dropped in SQL on both databases: the fund's members are compared in Python,
+    # a few thousand short rows at most.
+    rows = qs.values_list("pk", "member_no", "person__prefix_th", "person__first_name_th", "person__last_name_th",
+                          "person__first_name_en", "person__last_name_en", "person__national_id")
+    found = [pk for pk, no, *names, nid in rows.iterator(chunk_size=2000)
+             if search_matches(terms, search_key(no, names, nid))]
+    return qs.filter(pk__in=found[:SEARCH_LIMIT])
 
 
 def membership_get(*, scope: Scope, organization_id: int, membership_id: int) -> Membership:

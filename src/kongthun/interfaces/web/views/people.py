@@ -22,6 +22,26 @@ def member_list(request, org_id: int):
     return render(request, "web/member_list.html", context)
 
 
+PICK_TARGETS = {"p", "s"}  # the box ids on the welfare (p<id>) and savings (s<id>) collection sheets
+PICK_SHOWN = 8
+
+
+@login_required
+@require_safe
+def member_pick(request, org_id: int):
+    """The collection sheets' picker (เลือกสมาชิก): the first few members the search finds, each a label
+    that moves the cursor to that member's box on the sheet."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
+    q = request.GET.get("q", "").strip()[:100]
+    target = request.GET.get("target", "p")
+    found = list(membership_list(scope=scope, organization_id=org.pk, q=q)[:PICK_SHOWN + 1]) if q else []
+    return render(request, "web/_member_pick.html", {
+        "org": org, "q": q, "found": found[:PICK_SHOWN], "more": len(found) > PICK_SHOWN,
+        "target": target if target in PICK_TARGETS else "p",
+    })
+
+
 @login_required
 @require_safe
 def member_detail(request, org_id: int, membership_id: int):
