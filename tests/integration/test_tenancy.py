@@ -25,7 +25,7 @@ from kongthun.welfare.contributions.models import ContributionPlan, Receipt
 from tests.conftest import PASSWORD, SYSTEM
 from tests.integration.test_web_pages import compile_translations
 
-EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", "login/", "logout/")
+EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", "login/", "logout/", "icons/")  # icons: PNG, no data
 ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 
 

@@ -5,6 +5,7 @@ from kongthun.interfaces.web import (
     urls_contributions,
     urls_disasters,
     urls_funding,
+    urls_offline,
     urls_reports,
     urls_savings,
 )
@@ -37,3 +38,4 @@ urlpatterns += yearend_urls
 urlpatterns += urls_disasters.urlpatterns
 urlpatterns += urls_savings.urlpatterns
 urlpatterns += loans_urls
+urlpatterns += urls_offline.urlpatterns
