@@ -45,7 +45,7 @@ def _closing_entries(organization_id: int) -> QuerySet:
         Q(source=CLOSING_SOURCE) | Q(reverses__source=CLOSING_SOURCE)).values("pk")
 
 
-def _accounts(organization_id: int) -> dict[int, domain.AccountInfo]:
+def accounts_of(organization_id: int) -> dict[int, domain.AccountInfo]:
     return {pk: domain.AccountInfo(code, th, en, AccountType(t)) for pk, code, th, en, t in
             Account.objects.filter(organization_id=organization_id).values_list("pk", "code", "name_th", "name_en",
                                                                                 "type")}
@@ -64,7 +64,7 @@ def account_totals(*, scope: Scope, organization_id: int, date_from: date, date_
                       closing=Sum("amount", filter=in_period & closing))
             .values_list("account_id", "before", "during", "closing"))
     sums = {pk: (b or 0, d or 0, c or 0) for pk, b, d, c in rows}
-    return [domain.AccountTotals(a, *sums.get(pk, (0, 0, 0))) for pk, a in _accounts(organization_id).items()]
+    return [domain.AccountTotals(a, *sums.get(pk, (0, 0, 0))) for pk, a in accounts_of(organization_id).items()]
 
 
 def ledger_figures(*, scope: Scope, organization_id: int, date_from: date, date_to: date) -> domain.LedgerFigures:
@@ -150,8 +150,12 @@ def codi_report_get(*, scope: Scope, organization: Organization, year_name: int)
     """รายงานประจำปีตามแบบ พอช.: counts and sums only, no one's name."""
     start, end = year_of(organization, year_name)
     totals = account_totals(scope=scope, organization_id=organization.pk, date_from=start, date_to=end)
-    paid = [domain.PaidClaim(*row) for row in
-            Claim.objects.filter(organization=organization, status=ClaimStatus.PAID, paid_on__lte=end)
+    return domain.codi_report(year_name, start, end, totals, _member_records(organization.pk, end),
+                              paid_claims(organization.pk, end), benefit_labels(organization.pk))
+
+
+def paid_claims(organization_id: int, through: date) -> list[domain.PaidClaim]:
+    """Claims paid on or before `through` (the CODI report's and the benefits chart's rows)."""
+    return [domain.PaidClaim(*row) for row in
+            Claim.objects.filter(organization_id=organization_id, status=ClaimStatus.PAID, paid_on__lte=through)
             .values_list("number", "person_id", "kind", "paid_on", "amount")]
-    return domain.codi_report(year_name, start, end, totals, _member_records(organization.pk, end), paid,
-                              benefit_labels(organization.pk))

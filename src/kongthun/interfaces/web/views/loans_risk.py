@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kongthun.clock import parse_iso_date
 from kongthun.errors import DomainError
+from kongthun.interfaces.web.charts import chart_view
 from kongthun.interfaces.web.helpers import actor_of, file_response, language, refusal_message, scope_of
 from kongthun.interfaces.web.views.loans import BOOKS, DECIDE, RECORD
 from kongthun.orgs.selectors import organization_get
@@ -26,6 +27,7 @@ from kongthun.savings.loans.changes import (
 )
 from kongthun.savings.loans.models import EventKind, GuarantorNotice, LoanEvent
 from kongthun.savings.loans.selectors import loan_get, portfolio_for, position, provision_table
+from kongthun.welfare.reports.domain.charts import aging_chart
 from kongthun.welfare.reports.excel import XLSX
 from kongthun.welfare.reports.layout import table_view
 
@@ -115,6 +117,7 @@ def loan_portfolio(request, org_id: int):
     lang = language()
     return render(request, "web/loans/portfolio.html", {
         "org": org, "on": on, "p": p, "table": table_view(reports.portfolio_doc(org, p, lang).tables[0], lang),
+        "aging_chart": chart_view(aging_chart(p.risk.buckets, lang)),
         "provision_table": provision_table(org.pk), "can_record": scope.can(RECORD, org.pk),
         "table_text": ", ".join(f"{r.from_days}:{r.percent.normalize():f}" for r in provision_table(org.pk)),
         "can_decide": scope.can(DECIDE, org.pk),

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from kongthun.access.domain import Permission
-from kongthun.interfaces.web.helpers import org_links, paginate, scope_of
+from kongthun.interfaces.web.charts import chart_view
+from kongthun.interfaces.web.helpers import language, org_links, paginate, scope_of
 from kongthun.interfaces.web.labels import MEMBER_STATUSES
 from kongthun.orgs.domain import ORG_KIND_LABELS
 from kongthun.orgs.selectors import (
@@ -13,6 +15,7 @@ from kongthun.orgs.selectors import (
     organization_list,
     organization_summaries,
 )
+from kongthun.welfare.reports.charts import fund_balance_chart
 
 
 @login_required
@@ -30,9 +33,11 @@ def org_detail(request, org_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_AGGREGATES)
     [summary] = organization_summaries(scope=scope, organizations=[org])
+    balance = fund_balance_chart(scope=scope, organization_id=org.pk, through=timezone.localdate(), lang=language())
     return render(request, "web/org_detail.html", {
         "org": org,
         "summary": summary,
+        "balance_chart": None if balance.empty else chart_view(balance),
         "statuses": MEMBER_STATUSES,
         "steps": org.registration_steps.all(),
         "links": org_links(scope, org.pk),

@@ -16,10 +16,12 @@ from kongthun.access.domain import Permission
 from kongthun.clock import parse_iso_date
 from kongthun.documents.render import org_header
 from kongthun.errors import DomainError
+from kongthun.interfaces.web.charts import chart_view
 from kongthun.interfaces.web.helpers import file_response, language, scope_of
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.selectors import membership_get
 from kongthun.welfare.reports import excel, layout, selectors
+from kongthun.welfare.reports.charts import codi_charts
 from kongthun.welfare.reports.domain.document import ReportDoc
 from kongthun.welfare.reports.pdf import render_report_pdf
 
@@ -99,7 +101,10 @@ def codi(request, org_id: int):
     scope = scope_of(request)
     org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_BOOKS)
     report = selectors.codi_report_get(scope=scope, organization=org, year_name=_year(request, org))
-    return _respond(request, org, report, layout.codi_doc, excel.codi_xlsx, {"kind": "codi"})
+    charts = []
+    if _format(request) == "html":
+        charts = [chart_view(c) for c in codi_charts(scope=scope, organization=org, report=report, lang=language())]
+    return _respond(request, org, report, layout.codi_doc, excel.codi_xlsx, {"kind": "codi", "charts": charts})
 
 
 @login_required
