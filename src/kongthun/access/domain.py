@@ -67,3 +67,32 @@ def permissions_of(roles: set[Role]) -> frozenset[Permission]:
     for role in roles:
         out |= ROLE_PERMISSIONS[role]
     return frozenset(out)
+
+
+# --- member login by phone number and PIN (เข้าระบบด้วยเบอร์โทรและรหัส PIN) --------------------------------
+
+PIN_MAX_TRIES = 5  # wrong PINs in a row before the login is locked until the treasurer issues a new PIN
+PIN_LENGTHS = (4, 6)  # shortest and longest PIN, digits only
+
+
+def phone_digits(phone: str) -> str:
+    """A Thai mobile number as its 10 digits: spaces, dashes, Thai digits and +66 do not matter."""
+    thai = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    digits = "".join(c for c in phone.translate(thai) if c.isdigit())
+    if digits.startswith("66") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def phone_ok(digits: str) -> bool:
+    return len(digits) in (9, 10) and digits.startswith("0")
+
+
+def pin_ok(pin: str) -> bool:
+    return pin.isascii() and pin.isdigit() and PIN_LENGTHS[0] <= len(pin) <= PIN_LENGTHS[1]
+
+
+def pin_after_wrong(tries: int) -> tuple[int, bool]:
+    """Failed tries after one more wrong PIN, and whether the login is now locked."""
+    tries += 1
+    return tries, tries >= PIN_MAX_TRIES

@@ -34,3 +34,20 @@ class RoleGrant(models.Model):
                 fields=["user", "role", "organization", "area_level", "area_code"], name="grant_unique"
             )
         ]
+
+
+class MemberPin(models.Model):
+    """รหัส PIN ของสมาชิก: a member logs in with their phone number and a PIN the treasurer issues.
+
+    The PIN is stored hashed; wrong tries are counted and the login locks after PIN_MAX_TRIES
+    until the treasurer issues a new PIN.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_pin")
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="+")
+    phone = models.CharField(max_length=10, unique=True, help_text="digits only, 0XXXXXXXXX")
+    pin_hash = models.CharField(max_length=200)
+    failed_tries = models.PositiveSmallIntegerField(default=0)
+    locked = models.BooleanField(default=False)
+    issued_at = models.DateTimeField()
+    last_login_at = models.DateTimeField(null=True, blank=True)

@@ -9,6 +9,7 @@ from kongthun.interfaces.web import (
     urls_reports,
     urls_savings,
 )
+from kongthun.interfaces.web.urls_homes import urlpatterns as homes_urls
 from kongthun.interfaces.web.urls_loans import urlpatterns as loans_urls
 from kongthun.interfaces.web.urls_yearend import urlpatterns as yearend_urls
 from kongthun.interfaces.web.views import auth, home, ledger, orgs, people
@@ -39,3 +40,4 @@ urlpatterns += urls_disasters.urlpatterns
 urlpatterns += urls_savings.urlpatterns
 urlpatterns += loans_urls
 urlpatterns += urls_offline.urlpatterns
+urlpatterns += homes_urls
