@@ -1,6 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+
+def _system_admins_only(request) -> bool:
+    """Django admin is for system administrators (superusers) only: a user marked staff is still refused."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _system_admins_only
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
