@@ -103,7 +103,7 @@
       p[0].value = "";
     });
     save(list);
-    note.textContent = words.kept.replace("%s", String(picked.length));
+    note.textContent = words.kept.replace("{n}", String(picked.length));
     form.dispatchEvent(new Event("input"));  // the running total starts again at zero
     render();
     picked[0][0].focus();
@@ -133,6 +133,7 @@
       stop = true;
     }
     save(list);
+    if (!stop) document.getElementById("queue-note").textContent = "";  // "kept on this device" is over
     render();
     return !stop;
   }
