@@ -188,3 +188,15 @@ def test_unknown_phone_gets_the_same_answer_and_counts_nothing(client, fund, tre
     response = client.post(reverse("web:member_login"), {"phone": "0899999999", "pin": "1357"})
     assert response.status_code == 403 and "เบอร์โทรศัพท์หรือรหัส PIN ไม่ถูกต้อง" in text(response)
     assert MemberPin.objects.get().failed_tries == 0
+
+
+def test_help_in_thai_then_english(client, treasurer):
+    as_user(client, user_of(treasurer))
+    home = text(client.get(reverse("web:home")))
+    assert reverse("web:help") in home and "วิธีใช้" in home
+    body = text(client.get(reverse("web:help")))
+    for topic in ("เก็บเงินสมทบ", "ยื่นคำขอรับสวัสดิการ", "อนุมัติ", "พิมพ์เอกสาร", "ปิดบัญชีสิ้นปี", "รหัส PIN"):
+        assert topic in body, topic
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = text(client.get(reverse("web:help")))
+    assert "Collect contributions" in body and "Close the year" in body and "เก็บเงินสมทบ" not in body
