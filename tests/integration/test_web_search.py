@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kongthun.access.domain import Role
 from kongthun.people.selectors import membership_list
+from tests.integration.claims_support import *  # noqa: F403  (the fixtures)
 from tests.integration.test_web_pages import login
 
 
@@ -105,3 +106,26 @@ def test_the_collection_sheet_carries_the_picker(client, treasurer_a, fund_a, pe
     assert 'id="pick-q"' in html and reverse("web:member_pick", args=[fund_a.pk]) in html
     # each member found has a box with the id the picker's labels point at
     assert f'id="p{people["somsri"].pk}"' in html
+
+
+def test_inline_member_number_check_on_the_claim_and_loan_forms(client, treasurer_a, fund_a, fund_b, people):
+    login(client, treasurer_a)
+    url = reverse("web:member_check", args=[fund_a.pk])
+    somchai = people["somchai"]
+    html = client.get(url, {"member_no": f" {thai(somchai.member_no)} "}).content.decode()
+    assert "✓" in html and "สมชาย ใจดี" in html and somchai.member_no in html
+    html = client.get(url, {"member_no": "99999"}).content.decode()
+    assert 'role="alert"' in html and "99999" in html and "✓" not in html
+    assert client.get(url, {"member_no": ""}).content.decode().strip() == ""
+    # fund B's member 00001 exists, but a search in fund A answers with fund A's own 00001 only
+    html = client.get(url, {"member_no": people["b_somsri"].member_no}).content.decode()
+    assert "สมศรี" in html and people["somsri"].member_no == people["b_somsri"].member_no
+    assert client.get(reverse("web:member_check", args=[fund_b.pk]), {"member_no": "1"}).status_code in (403, 404)
+
+
+def test_the_claim_form_checks_the_number_as_it_is_typed(client, fund, treasurer):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="claims_treasurer"))
+    html = client.get(reverse("web:claim_new", args=[fund.pk])).content.decode()
+    assert reverse("web:member_check", args=[fund.pk]) in html and 'id="member_no-check"' in html

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from kongthun.access.domain import Permission
 from kongthun.access.scope import Scope
 from kongthun.errors import DomainError
+from kongthun.money import thai_digits_to_arabic
 from kongthun.people.domain import search_key, search_matches, search_terms
 from kongthun.people.models import Membership
 
@@ -38,6 +39,16 @@ def membership_list(*, scope: Scope, organization_id: int, q: str = "") -> Query
     found = [pk for pk, no, *names, nid in rows.iterator(chunk_size=2000)
              if search_matches(terms, search_key(no, names, nid))]
     return qs.filter(pk__in=found[:SEARCH_LIMIT])
+
+
+def membership_by_number(*, scope: Scope, organization_id: int, number: str) -> Membership | None:
+    """A member by the number typed on a form (เลขสมาชิก): Thai digits and spaces forgiven; None if the
+    fund has no such number."""
+    wanted = "".join(thai_digits_to_arabic(number).split())
+    if not wanted:
+        return None
+    rows = membership_list(scope=scope, organization_id=organization_id)
+    return rows.filter(member_no=wanted).first() or rows.filter(member_no__iexact=wanted).first()
 
 
 def membership_get(*, scope: Scope, organization_id: int, membership_id: int) -> Membership:

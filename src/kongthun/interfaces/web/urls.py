@@ -25,6 +25,7 @@ urlpatterns = [
     path("orgs/<int:org_id>/audit/", orgs.audit_list, name="audit_list"),
     path("orgs/<int:org_id>/members/", people.member_list, name="member_list"),
     path("orgs/<int:org_id>/members/pick/", people.member_pick, name="member_pick"),
+    path("orgs/<int:org_id>/members/check/", people.member_check, name="member_check"),
     path("orgs/<int:org_id>/members/<int:membership_id>/", people.member_detail, name="member_detail"),
     path("orgs/<int:org_id>/accounts/", ledger.accounts, name="account_list"),
     path("orgs/<int:org_id>/entries/", ledger.entries, name="entry_list"),

@@ -20,7 +20,7 @@ from kongthun.interfaces.web.helpers import actor_of, file_response, language, p
 from kongthun.money import format_baht, parse_baht
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
-from kongthun.people.selectors import membership_list
+from kongthun.people.selectors import membership_by_number, membership_list
 from kongthun.welfare import rules
 from kongthun.welfare.claims.actions import (
     DisasterLine,
@@ -131,7 +131,7 @@ def _member(scope, org, post):
     number = post.get("member_no", "").strip()
     chosen = post.get("membership", "").strip()
     rows = membership_list(scope=scope, organization_id=org.pk)
-    m = rows.filter(member_no=number).first() if number else (
+    m = membership_by_number(scope=scope, organization_id=org.pk, number=number) if number else (
         rows.filter(pk=int(chosen)).first() if chosen.isdigit() else None)
     if m is None:
         raise DomainError("invalid.member", "กรุณาเลือกสมาชิกหรือกรอกเลขสมาชิกที่มีอยู่ในกองทุน",

@@ -23,7 +23,7 @@ from kongthun.interfaces.web.helpers import actor_of, language, paginate, refusa
 from kongthun.money import parse_baht
 from kongthun.orgs.selectors import organization_get
 from kongthun.people.models import MembershipStatus
-from kongthun.people.selectors import membership_list
+from kongthun.people.selectors import membership_by_number, membership_list
 from kongthun.savings.domain.aging import bucket_label
 from kongthun.savings.domain.schedule import FREQUENCY_LABELS, METHOD_LABELS
 from kongthun.savings.loans import actions, changes
@@ -138,7 +138,7 @@ def _members(scope, org):
 
 
 def _member_by_no(scope, org, number: str, where: str):
-    m = membership_list(scope=scope, organization_id=org.pk).filter(member_no=number.strip()).first()
+    m = membership_by_number(scope=scope, organization_id=org.pk, number=number)
     if m is None:
         raise DomainError("invalid.member", f"ไม่พบสมาชิกเลขที่ '{number}' ในกลุ่ม",
                           f"No member number '{number}' in this group", where)

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from kongthun.access.domain import Permission
 from kongthun.interfaces.web.helpers import paginate, scope_of
 from kongthun.orgs.selectors import organization_get
-from kongthun.people.selectors import membership_get, membership_list
+from kongthun.people.selectors import membership_by_number, membership_get, membership_list
 
 
 @login_required
@@ -40,6 +40,17 @@ def member_pick(request, org_id: int):
         "org": org, "q": q, "found": found[:PICK_SHOWN], "more": len(found) > PICK_SHOWN,
         "target": target if target in PICK_TARGETS else "p",
     })
+
+
+@login_required
+@require_safe
+def member_check(request, org_id: int):
+    """Inline check of a member number while it is typed (htmx): the member's name, or why not."""
+    scope = scope_of(request)
+    org = organization_get(scope=scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
+    number = request.GET.get("member_no", "").strip()[:20]
+    m = membership_by_number(scope=scope, organization_id=org.pk, number=number)
+    return render(request, "web/_member_check.html", {"number": number, "m": m})
 
 
 @login_required
