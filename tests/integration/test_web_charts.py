@@ -42,6 +42,18 @@ def _translations():
     compile_translations()
 
 
+@pytest.fixture
+def year(request):
+    """test_reports' fund year 2568 (contributions, CODI and local money, claims of four kinds paid)."""
+    return request.getfixturevalue("_year")
+
+
+@pytest.fixture
+def group(request):
+    """loans_support's savings group with cash, a product and five members."""
+    return request.getfixturevalue("_group")
+
+
 def login(client, username: str):
     client.logout()
     assert client.login(username=username, password=PASSWORD)
@@ -76,8 +88,7 @@ def natural(org, *codes: str) -> int:
     return sum(a.natural_balance for a in Account.objects.filter(organization=org, code__in=codes))
 
 
-def test_codi_report_charts_equal_the_report_and_the_ledger(client, fund, _year):
-    year = _year
+def test_codi_report_charts_equal_the_report_and_the_ledger(client, fund, year):
     login(client, "claims_treasurer")
     page = client.get(reverse("web:report_codi", args=[fund.pk]) + f"?year={YEAR}").content.decode()
     charts = charts_in(page)
@@ -113,7 +124,7 @@ def _scope(username: str):
     return scope_for(get_user_model().objects.get(username=username))
 
 
-def test_fund_balance_over_time_equals_the_ledger(client, fund, _year):
+def test_fund_balance_over_time_equals_the_ledger(client, fund, year):
     scope = _scope("claims_treasurer")
     chart = fund_balance_chart(scope=scope, organization_id=fund.pk, through=END, lang="th")
     report = selectors.codi_report_get(scope=scope, organization=fund, year_name=int(YEAR))
@@ -134,8 +145,7 @@ def test_fund_balance_over_time_equals_the_ledger(client, fund, _year):
     assert on_page["data"]["values"] == list(today.values) and today.values[-1] == assets - debts
 
 
-def test_loan_portfolio_chart_equals_the_buckets(client, _group):
-    group = _group
+def test_loan_portfolio_chart_equals_the_buckets(client, group):
     running(group, amount=500_000, on=timezone.localdate() - timedelta(days=130))
     running(group, amount=300_000, member=2, guarantors=(3,), on=timezone.localdate() - timedelta(days=3))
     login(client, "g_treasurer")
@@ -149,7 +159,7 @@ def test_loan_portfolio_chart_equals_the_buckets(client, _group):
     assert table_values(chart)["91-365 วัน"] > 0
 
 
-def test_charts_in_english(client, fund, _year):
+def test_charts_in_english(client, fund, year):
     login(client, "claims_treasurer")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(reverse("web:report_codi", args=[fund.pk]) + f"?year={YEAR}").content.decode()
@@ -159,7 +169,7 @@ def test_charts_in_english(client, fund, _year):
     assert_json_equals_table(charts["age-groups"])
 
 
-def test_a_coordinator_sees_the_fund_balance_not_the_report(client, fund, _year, make_user):
+def test_a_coordinator_sees_the_fund_balance_not_the_report(client, fund, year, make_user):
     make_user("coord", Role.COORDINATOR, area=("province", fund.province_id))
     login(client, "coord")
     page = client.get(reverse("web:org_detail", args=[fund.pk]))
@@ -168,7 +178,7 @@ def test_a_coordinator_sees_the_fund_balance_not_the_report(client, fund, _year,
     assert client.get(reverse("web:report_codi", args=[fund.pk]) + f"?year={YEAR}").status_code in (403, 404)
 
 
-def test_another_funds_treasurer_sees_no_chart(client, fund, _year, make_org, make_user):
+def test_another_funds_treasurer_sees_no_chart(client, fund, year, make_org, make_user):
     other = make_org("FUND-Z", tambon_code="350102")
     make_user("z_treasurer", Role.TREASURER, other)
     login(client, "z_treasurer")

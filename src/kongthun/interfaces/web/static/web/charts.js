@@ -26,7 +26,7 @@
         responsive: true, maintainAspectRatio: false, animation: false,
         plugins: {legend: {display: many, position: "bottom"},
                   tooltip: {callbacks: {label: function (c) { return " " + fmt.format(c.parsed.y !== undefined && !many ? c.parsed.y : c.parsed); }}}},
-        scales: many ? {} : {y: {beginAtZero: true, ticks: {callback: function (v) { return fmt.format(v); }}}}
+        scales: many ? {} : {y: {beginAtZero: true, ticks: {precision: baht ? 2 : 0, callback: function (v) { return fmt.format(v); }}}}
       }
     });
     canvas.dataset.drawn = "1";
