@@ -17,6 +17,7 @@ REGULATION = Path(__file__).resolve().parents[2] / "docs" / "examples" / "welfar
 FUND_USER, GROUP_USER, COMMITTEE_USER = "q_treasurer", "q_group_treasurer", "q_committee"
 FIRST_NAMES = ("สมหญิง", "บุญมี", "ประเสริฐ", "มาลี", "สมศักดิ์", "ลำดวน", "ประยูร", "บุญเรือน", "สุนทร", "จันทร์เพ็ญ",
                "ทองใบ", "คำปุ่น")
+GROUP_FIRST = 100  # the savings group's members are numbered from here (their names follow FIRST_NAMES on)
 LAST_NAMES = ("รักดี", "มั่งมี", "ศรีสุข", "ใจงาม", "ทองคำ", "มั่นคง")
 
 
@@ -129,7 +130,7 @@ def _savings(world: World, group, n: int, system) -> None:
     treasurer = Actor.for_user(_user(GROUP_USER, Role.TREASURER, group, system), "quality")
     committee = Actor.for_user(_user("q_group_committee", Role.COMMITTEE, group, system), "quality")
     _cash(group, 10_000_000, date(2025, 1, 2), "3101", system)
-    members = [_enrol(group, 100 + i, system, date(2024, 6, 1)) for i in range(n)]
+    members = [_enrol(group, GROUP_FIRST + i, system, date(2024, 6, 1)) for i in range(n)]
     policy_set(organization=group, effective_from=date(2025, 1, 1), actor=system, why="ระเบียบกลุ่ม 2568",
                share_price=10_000, max_shares=50, monthly_promise=20_000, missed_month_fine=1_000,
                interest_rate=Decimal("3"))
