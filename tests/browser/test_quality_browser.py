@@ -19,9 +19,9 @@ DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE, DESKTOP = {"width": 360, "height": 800}, {"width": 1280, "height": 800}
 MIN_TARGET = 44
 
-# Each visible link, button and field in <main> (and the menu) smaller than 44x44 CSS px. A checkbox or radio counts with
-# its label (the label is what a finger presses). A link inside a sentence (text around it in the same
-# block) is exempt, as WCAG 2.5.5 allows.
+# Each visible link, button and field in <main> (and the menu) smaller than 44x44 CSS px. A checkbox or
+# radio counts with its label (the label is what a finger presses). A link inside a sentence (text around
+# it in the same block) is exempt, as WCAG 2.5.5 allows.
 SMALL_TARGETS = """(min) => {
   const out = [];
   for (const el of document.querySelectorAll(
