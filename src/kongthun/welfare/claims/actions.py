@@ -348,10 +348,11 @@ def claim_pay(*, claim: Claim, paid_on: date, actor: Actor, cash_account: str = 
                           f"Account {cash_account} holds {format_baht(cash, unit='baht')}, "
                           f"not enough to pay {format_baht(c.amount, unit='baht')}", "cash_account")
     payees = ", ".join(p["name"] for p in c.payees)
+    benefit = rules.load_text(c.regulation.text).benefits.get(c.kind)
     entry = entry_post(
         organization=c.organization, date=paid_on, actor=actor, source="claim_pay",
         lines=[debit(domain.expense_account(c.kind), c.amount), credit(cash_account, c.amount)],
-        memo=f"จ่ายสวัสดิการ คำขอเลขที่ {c.number} ({c.kind}) แก่ {payees}"[:300],
+        memo=f"จ่ายสวัสดิการ{benefit.label_th if benefit else c.kind} คำขอเลขที่ {c.number} แก่ {payees}"[:300],
         idempotency_key=f"claim-pay-{c.pk}",
     )
     before = _snapshot(c)
