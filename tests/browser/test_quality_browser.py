@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.quality_scene import FIRST_NAMES, GROUP_FIRST, PASSWORD, build_world, main_pages
-from tests.browser.welfare_scene import chromium, logged_in
+from tests.browser.welfare_scene import chromium
 from tests.integration.test_web_pages import compile_translations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,12 +112,25 @@ def slug(name: str) -> str:
     return name.replace(" ", "-")
 
 
+def thai_login(browser, live_server, username: str, viewport):
+    """A Thai phone or PC (th-TH: date fields read day/month/year) with `username` logged in."""
+    context = browser.new_context(viewport=viewport, locale="th-TH", timezone_id="Asia/Bangkok")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return page
+
+
 def visit(browser, live_server, world, viewport, check) -> list[str]:
     """Each main page opened by its user at `viewport`; `check(page, name)` returns what is wrong with it."""
     problems, pages = [], {}
     for name, path, user in main_pages(world):
         if user not in pages:
-            pages[user] = logged_in(browser, live_server, user, viewport=viewport)
+            pages[user] = thai_login(browser, live_server, user, viewport)
         page = pages[user]
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, (name, response.status)

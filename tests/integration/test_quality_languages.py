@@ -1,6 +1,7 @@
-"""Every main page in Thai and in English. On the Thai side no English phrase is left showing where the
-catalogue has a Thai translation, and no English words are left that were never marked for translation;
-on the English side the page's words are English. Read from what the page shows (text outside tags)."""
+"""Every main page in Thai and in English, and light to load. On the Thai side no English phrase is left
+showing where the catalogue has a Thai translation, and no English words are left that were never marked
+for translation; on the English side the page's words are English. Read from what the page shows (text
+outside tags). Each page's weight (HTML + CSS + JS, gzipped) stays within a budget."""
 
 from __future__ import annotations
 
@@ -111,3 +112,22 @@ def test_the_check_finds_english_left_on_a_thai_page():
     assert untranslated(["สมาชิก", some], msgids) == [some]
     assert untranslated(["Save changes now"], set()) == ["Save changes now"]
     assert untranslated(["เงินสด 1,234.50 บาท", "PDF", "JV000004"], msgids) == []
+
+
+def test_page_weight_stays_small(client, world):
+    """No framework bundle: each main page with its stylesheets and scripts, gzipped as served, stays under
+    50 KB (pages with a chart carry Chart.js, under 120 KB); its own HTML under 15 KB gzipped. The figures
+    for every page are in `make bench`."""
+    from bench.page_bench import asset_bytes, gzipped
+
+    logged = None
+    for name, path, user in main_pages(world):
+        if user != logged:
+            assert client.login(username=user, password=PASSWORD)
+            logged = user
+        html = client.get(path).content
+        assets = asset_bytes(html.decode())
+        total = gzipped(html) + sum(assets.values())
+        charts = any("chart" in url for url in assets)
+        assert gzipped(html) < 15_000, (name, gzipped(html))
+        assert total < (120_000 if charts else 50_000), (name, total, assets)
