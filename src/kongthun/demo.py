@@ -70,6 +70,7 @@ from kongthun.welfare.disasters.models import DisasterEvent
 from kongthun.welfare.funding.demo import demo_funding
 
 DEMO_PASSWORD = "kongthun"
+DEMO_PIN = "2567"  # the demo member also logs in with their phone number and this PIN
 PROVINCE = "35"  # ยโสธร
 START = date(2023, 10, 1)  # first day of FY 2567
 END = date(2026, 10, 31)
@@ -673,6 +674,10 @@ def _users(actor: Actor, fund: Organization, group: Organization) -> None:
     me = Membership.objects.filter(organization=fund, status=MembershipStatus.ACTIVE,
                                    person__birth_date__lte=date(1990, 1, 1)).order_by("member_no").first()
     user("member", me.person.full_name_th, Role.MEMBER, organization=fund, person=me.person)
+    if me.person.phone:
+        from kongthun.access.member_login import member_pin_issue
+
+        member_pin_issue(membership=me, pin=DEMO_PIN, actor=actor)
     user("coordinator", labels["coordinator"], Role.COORDINATOR, area_level="province", area_code=PROVINCE)
     user("codi", labels["codi"], Role.CODI, area_level="nation", area_code="TH")
 

@@ -200,3 +200,14 @@ def test_help_in_thai_then_english(client, treasurer):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = text(client.get(reverse("web:help")))
     assert "Collect contributions" in body and "Close the year" in body and "เก็บเงินสมทบ" not in body
+
+
+def test_demo_member_login_hint_only_in_demo_mode(client, settings, make_user, fund, treasurer, world):
+    mine = world["mine"]
+    make_user("member", Role.MEMBER, fund, person=mine.person)
+    member_pin_issue(membership=mine, pin="2567", actor=treasurer)
+    settings.DEBUG, settings.KONGTHUN_DEMO = False, False
+    assert "0812345678" not in text(client.get(reverse("web:member_login")))
+    settings.KONGTHUN_DEMO = True
+    body = text(client.get(reverse("web:member_login")))
+    assert "บัญชีทดลองใช้" in body and "<code>0812345678</code>" in body and "<code>2567</code>" in body

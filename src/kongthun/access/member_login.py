@@ -102,3 +102,10 @@ def member_pin_login(*, phone: str, pin: str, source: str) -> PinCheck:
     row.last_login_at = utc_now()
     row.save(update_fields=["failed_tries", "last_login_at"])
     return PinCheck(user=row.user, tries_left=PIN_MAX_TRIES)
+
+
+def demo_member_phone() -> str:
+    """The phone number of the demo member's PIN login (shown on the login page in demo mode only)."""
+    row = MemberPin.objects.filter(person__in=RoleGrant.objects.filter(user__username="member", role=Role.MEMBER)
+                                   .values("person")).first()
+    return row.phone if row else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kongthun.access.domain import PIN_MAX_TRIES, Permission
-from kongthun.access.member_login import member_pin_issue, member_pin_login
+from kongthun.access.member_login import demo_member_phone, member_pin_issue, member_pin_login
 from kongthun.errors import DomainError
 from kongthun.interfaces.web.helpers import actor_of, refusal_message, scope_of
 from kongthun.people.selectors import membership_get
@@ -35,9 +36,12 @@ def member_login(request):
             error = _("This login is locked after too many wrong PINs. Ask your treasurer for a new PIN.")
         else:
             error = _("Wrong phone number or PIN. Please try again.")
-    return render(request, "web/member_login.html", {"error": error, "phone": phone,
-                                                     "max_tries": PIN_MAX_TRIES},
-                  status=403 if error else 200)
+    context = {"error": error, "phone": phone, "max_tries": PIN_MAX_TRIES}
+    if settings.DEBUG or getattr(settings, "KONGTHUN_DEMO", False):
+        from kongthun.demo import DEMO_PIN
+
+        context["demo"] = {"phone": demo_member_phone(), "pin": DEMO_PIN}
+    return render(request, "web/member_login.html", context, status=403 if error else 200)
 
 
 @login_required
