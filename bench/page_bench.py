@@ -2,8 +2,9 @@
 under KONGTHUN_DATA) names. Builds the small demo-like world of tests/browser/quality_scene.py through the
 actions, then asks each page as its treasurer would, through Django's whole request stack.
 
-Prints one JSON object: per page, the HTML bytes, the HTML gzipped, every stylesheet and script it links
-(gzipped as whitenoise serves them), the sum, the server time (median of RUNS requests) and SQL queries.
+Prints one JSON object: per page, the HTML bytes, the HTML as sent (gzip, kongthun's CompressMiddleware),
+every stylesheet and script it links as sent, the sum, the server time (median of RUNS requests) and SQL
+queries.
 Run by bench/run.py."""
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -38,32 +38,35 @@ ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^
 
 
 def gzipped(data: bytes) -> int:
-    """Bytes on the wire: whitenoise and a gzip-serving proxy compress at level 9."""
     return len(gzip.compress(data, compresslevel=9))
 
 
-def asset_bytes(html: str) -> dict[str, int]:
-    """Each stylesheet and script the page links, gzipped, read from the static files the server serves."""
+def served(client: Client, url: str) -> tuple[bytes, int]:
+    """The body as a browser reads it and the bytes on the wire, asking as a browser does (gzip accepted)."""
+    response = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    wire = b"".join(response.streaming_content) if response.streaming else response.content
+    body = gzip.decompress(wire) if response.get("Content-Encoding") == "gzip" else wire
+    return body, len(wire)
+
+
+def asset_bytes(client: Client, html: str) -> dict[str, int]:
+    """Each stylesheet and script the page links, as the server sends it (bytes on the wire)."""
     sizes = {}
     for url in ASSET.findall(html):
         if not url.startswith(settings.STATIC_URL):
             raise SystemExit(f"{url}: not served by us (a CDN?): every asset must be local")
-        path = finders.find(url[len(settings.STATIC_URL):].split("?")[0])
-        if path is None:
-            raise SystemExit(f"{url}: linked by a page but not found among the static files")
-        sizes[url] = gzipped(Path(path).read_bytes())
+        sizes[url] = served(client, url)[1]
     return sizes
 
 
 def measure_page(client: Client, path: str) -> dict:
     """The page's figures, or {"error": why} when it does not answer 200 (the table shows it, others go on)."""
     try:
-        first = client.get(path)
+        html, html_wire = served(client, path)
     except Exception as exc:  # a page broken by work in progress must not hide the other pages' figures
         return {"error": f"{type(exc).__name__}: {exc}"[:200]}
-    if first.status_code != 200:
-        return {"error": f"HTTP {first.status_code}"}
-    html = first.content
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
         client.get(path)  # (a wrapper, not CaptureQueriesContext: each request clears Django's query log)
@@ -72,10 +75,10 @@ def measure_page(client: Client, path: str) -> dict:
         t0 = time.perf_counter()
         client.get(path)
         times.append((time.perf_counter() - t0) * 1000)
-    assets = asset_bytes(html.decode())
-    return {"html": len(html), "html_gz": gzipped(html), "assets_gz": sum(assets.values()),
-            "total_gz": gzipped(html) + sum(assets.values()), "ms": statistics.median(times),
-            "queries": len(queries), "assets": assets}
+    assets = asset_bytes(client, html.decode())
+    return {"html": len(html), "html_gz": html_wire, "assets_gz": sum(assets.values()),
+            "total_gz": html_wire + sum(assets.values()), "ms": statistics.median(times),
+            "queries": len(queries), "assets": assets, "html_gz9": gzipped(html)}
 
 
 def main() -> dict:

@@ -52,7 +52,8 @@ def pages_table(sqlite: dict, pg: dict) -> None:
                       f"{s['ms']:.1f}", f"{p['ms']:.1f}" if "ms" in p else p.get("error", "-"), str(s["queries"]))
     Console(width=150).print(table)
     print(f"World built through the actions in {sqlite['world_s']:.1f} s (SQLite), {pg['world_s']:.1f} s (PostgreSQL)."
-          " Transfer = the page's HTML + every stylesheet and script it links, gzipped at level 9 (whitenoise);"
+          " Transfer = the page's HTML + every stylesheet and script it links, as the server sends them"
+          " (gzip, CompressMiddleware);"
           " a second visit loads the CSS/JS from the browser's cache.")
 
 
