@@ -10,7 +10,10 @@ const MAX_PAGES = 40;
 const SKIP = ["/admin/", "/login/", "/logout/", "/i18n/", "/sw.js"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(STATIC).then((c) => c.addAll(ASSETS)).then(() => self.skipWaiting()));
+  // One missing file (say, Chart.js not installed) must not stop the rest from being kept.
+  event.waitUntil(caches.open(STATIC)
+    .then((c) => Promise.all(ASSETS.map((a) => c.add(a).catch(() => null))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
