@@ -211,3 +211,20 @@ def test_demo_member_login_hint_only_in_demo_mode(client, settings, make_user, f
     settings.KONGTHUN_DEMO = True
     body = text(client.get(reverse("web:member_login")))
     assert "บัญชีทดลองใช้" in body and "<code>0812345678</code>" in body and "<code>2567</code>" in body
+
+
+def test_area_home_flags_a_fund_running_low(client, make_user, make_org, system_actor):
+    from django.utils import timezone
+
+    from kongthun.ledger.actions import entry_post
+    from kongthun.ledger.domain import credit, debit
+
+    today = timezone.localdate()
+    low = make_org("LOW-1", tambon_code="350101")
+    entry_post(organization=low, date=today, lines=[debit("1101", 10_000_00), credit("4101", 10_000_00)],
+               memo="เงินสมทบ", actor=system_actor)
+    entry_post(organization=low, date=today, lines=[debit("5101", 9_000_00), credit("1101", 9_000_00)],
+               memo="จ่ายสวัสดิการ", actor=system_actor)
+    user = make_user("codi_low", Role.CODI, area=("nation", "TH"))
+    body = text(as_user(client, user).get(reverse("web:home")))
+    assert "เงินกองทุนเหลือน้อย" in body and "พอจ่ายได้ประมาณ 1.3 เดือน" in body and "1,000.00 บาท" in body
