@@ -22,7 +22,7 @@ MIN_TARGET = 44
 # Each visible link, button and field in <main> (and the menu) smaller than 44x44 CSS px. A checkbox or
 # radio counts with its label (the label is what a finger presses). A link inside a sentence (text around
 # it in the same block) is exempt, as WCAG 2.5.5 allows.
-SMALL_TARGETS = """(min) => {
+SMALL_TARGETS = r"""(min) => {
   const out = [];
   for (const el of document.querySelectorAll(
       'main a[href], main button, main input:not([type=hidden]), main select, main textarea, main summary, '
@@ -36,7 +36,8 @@ SMALL_TARGETS = """(min) => {
     }
     if (el.tagName === 'A') {
       const block = el.parentElement;
-      const around = [...block.childNodes].some(n => n !== el && n.textContent.trim() !== ''
+      // Words around it (not only separators such as "·" between links) make it part of a sentence.
+      const around = [...block.childNodes].some(n => n !== el && /[\p{L}\p{N}]/u.test(n.textContent)
                                                     && !(n.nodeType === 1 && n.matches('a, button, br')));
       if (around && style.display === 'inline') continue;
     }
