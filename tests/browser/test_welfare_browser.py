@@ -21,6 +21,7 @@ from datetime import date
 import pytest
 
 from kongthun.money import format_baht
+from kongthun.orgs.models import Organization
 from tests.browser.welfare_scene import (
     LAST_YEAR_ADMIN,
     LAST_YEAR_INCOME,
@@ -125,6 +126,45 @@ def test_a_collection_day_typed_with_the_keyboard_then_a_receipt_voided(live_ser
     assert [(r.is_void, r.void_reason) for r in receipts] == [(False, ""), (True, "บันทึกผิดคน"), (False, "")]
     assert sum(r.total for r in receipts if not r.is_void) == total - receipts[1].total
     assert run_checks() == []
+
+
+@pytest.fixture
+def receipt_scene(scene, treasurer_b):
+    """One receipt of 90.00 baht in the fund, and a treasurer of another fund (fund B)."""
+    from django.utils import timezone
+
+    from kongthun.welfare.contributions.actions import PaymentLine, collection_record
+
+    member = next(iter(scene.members))
+    day = collection_record(organization=Organization.objects.get(pk=scene.org_id),
+                            collected_on=timezone.localdate(), actor=SYSTEM, idempotency_key="browser-receipt",
+                            payments=[PaymentLine(membership_id=member, periods=3)])
+    receipt = day.receipts.get()
+    assert receipt.total == 3 * scene.period == 9000
+    return {"org_id": scene.org_id, "receipt_id": receipt.pk, "number": receipt.number}
+
+
+def test_a_receipt_prints_in_thai_words_and_another_funds_treasurer_cannot_open_it(live_server, receipt_scene,
+                                                                                   tmp_path):
+    org, rid = receipt_scene["org_id"], receipt_scene["receipt_id"]
+    page_url = f"{live_server.url}/orgs/{org}/receipts/{rid}/"
+    with chromium() as browser:
+        page = logged_in(browser, live_server, "treasurer_w")
+        page.goto(page_url)
+        assert receipt_scene["number"] in page.inner_text("main")
+        href = page.get_attribute("a:has-text('A4')", "href")
+        response = page.request.get(f"{live_server.url}{href}")
+        assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+        pdf = response.body()
+
+        other = logged_in(browser, live_server, "treasurer_b")
+        refused = [other.goto(page_url).status, other.request.get(f"{page_url}pdf/?paper=a4").status]
+        body = other.inner_text("body")
+    receipt = text_of(write(pdf, tmp_path, "receipt.pdf"))
+    assert normalize("เก้าสิบบาทถ้วน") in normalize(receipt), receipt
+    assert receipt_scene["number"] in receipt and "90.00" in receipt
+    assert all(code in (403, 404) for code in refused), refused
+    assert receipt_scene["number"] not in body
 
 
 # --- a claim from submission to the voucher -----------------------------------------------------------
