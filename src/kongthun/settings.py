@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kongthun.savings.yearend",
     "kongthun.savings.debts",
     "kongthun.interfaces.web",
+    "ninja",  # the API docs' Swagger UI, served from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,8 @@ from kongthun.welfare.contributions.models import ContributionPlan, Receipt
 from tests.conftest import PASSWORD, SYSTEM
 from tests.integration.test_web_pages import compile_translations
 
-EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", "login/", "logout/", "icons/")  # icons: PNG, no data
+EXCLUDED_PREFIXES = ("admin/", "i18n/", "static/", "login/", "logout/", "icons/",  # icons: PNG, no data
+                     "api/")  # the REST API takes tokens, not sessions: its tenancy is tests/integration/test_api.py
 ROUTE_ARG = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 
 

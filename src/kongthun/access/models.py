@@ -51,3 +51,35 @@ class MemberPin(models.Model):
     locked = models.BooleanField(default=False)
     issued_at = models.DateTimeField()
     last_login_at = models.DateTimeField(null=True, blank=True)
+
+
+class ApiToken(models.Model):
+    """กุญแจเข้าใช้ API: a user's token for the REST API. Only a hash is stored; the token itself is shown
+    once, when issued. A revoked token is refused from then on."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12, help_text="the token's first characters, to tell tokens apart")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.name} ({self.prefix}…)"
+
+
+class ApiIdempotency(models.Model):
+    """รหัสป้องกันการส่งซ้ำของ API: the first response to a POST with an Idempotency-Key, replayed when
+    the same user sends the same key and body again. Kept at least 24 hours."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request = models.CharField(max_length=300, help_text="method and path")
+    body_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    response = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="api_idempotency_unique")]

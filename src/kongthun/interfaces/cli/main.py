@@ -22,6 +22,7 @@ from kongthun.interfaces.cli.loans import loans_app
 from kongthun.interfaces.cli.report import report_app
 from kongthun.interfaces.cli.rules import rules_app
 from kongthun.interfaces.cli.savings import savings_app
+from kongthun.interfaces.cli.token import token_app
 from kongthun.interfaces.cli.yearend import yearend_app
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ app.add_typer(loans_app, name="loans", help="Savings-group loans: products, appl
               "portfolio. / เงินกู้")
 app.add_typer(disaster_app, name="disaster", help="Disasters: events, batch claims, relief between funds. "
               "/ ภัยพิบัติ")
+app.add_typer(token_app, name="token", help="REST API tokens: issue, revoke, list. / กุญแจเข้าใช้ API")
 
 
 def _django() -> None:

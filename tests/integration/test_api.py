@@ -1,0 +1,165 @@
+"""The REST API: token auth, scoping like the web app, pagination, Idempotency-Key, batches all or
+nothing, and refusals as problem+json in Thai and English."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from kongthun.access.models import ApiIdempotency, ApiToken
+from kongthun.access.tokens import token_issue, token_revoke
+from kongthun.welfare.contributions.actions import plan_set
+from kongthun.welfare.contributions.models import Collection, Receipt
+from tests.conftest import SYSTEM
+
+DAY = date(2025, 1, 5)
+
+
+@pytest.fixture
+def token_a(treasurer_a):
+    return token_issue(user=treasurer_a, name="test", actor=SYSTEM)[1]
+
+
+@pytest.fixture
+def api(client, token_a):
+    def call(method, path, body=None, key=None, token=token_a):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        if key:
+            headers["HTTP_IDEMPOTENCY_KEY"] = key
+        data = json.dumps(body) if body is not None else None
+        kwargs = {"data": data, "content_type": "application/json"} if data is not None else {}
+        return getattr(client, method)(f"/api{path}", **kwargs, **headers)
+
+    return call
+
+
+@pytest.fixture
+def planned(fund_a):
+    plan_set(organization=fund_a, effective_from=date(2017, 1, 1), actor=SYSTEM, why="มติที่ประชุม")
+    return fund_a
+
+
+def problem_of(response, status: int, code: str | None = None) -> dict:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    for name in ("type", "title", "status", "detail", "code", "message_th", "message_en", "where"):
+        assert name in body, name
+    assert body["status"] == status
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in body["message_th"]), body  # Thai script
+    if code:
+        assert body["code"] == code, body
+    return body
+
+
+def test_no_token_and_a_wrong_token_are_refused(api, fund_a):
+    problem_of(api("get", "/organizations", token=None), 401, "unauthorized.token")
+    problem_of(api("get", "/organizations", token="kt_nope"), 401)
+
+
+def test_a_revoked_token_is_refused(api, token_a, fund_a):
+    assert api("get", "/organizations").status_code == 200
+    row = ApiToken.objects.get()
+    assert row.last_used_at is not None and row.token_hash != token_a
+    token_revoke(token=row, actor=SYSTEM, why="lost")
+    problem_of(api("get", "/organizations"), 401)
+
+
+def test_organizations_are_scoped_and_another_orgs_ids_are_not_found(api, fund_a, fund_b, make_member):
+    body = api("get", "/organizations").json()
+    assert [o["code"] for o in body["items"]] == ["FUND-A"] and body["count"] == 1
+    assert api("get", f"/organizations/{fund_a.pk}").json()["code"] == "FUND-A"
+    member_b = make_member(fund_b)
+    problem_of(api("get", f"/organizations/{fund_b.pk}"), 404, "not_found.organization")
+    problem_of(api("get", f"/organizations/{fund_b.pk}/members"), 404)
+    problem_of(api("get", f"/organizations/{fund_a.pk}/members/{member_b.pk}"), 404, "not_found.membership")
+    problem_of(api("get", f"/organizations/{fund_b.pk}/members/{member_b.pk}"), 404)
+
+
+def test_members_are_paginated_searched_filtered_and_masked(api, fund_a, make_member):
+    for i in range(53):
+        make_member(fund_a, first=f"ชื่อ{i:02d}")
+    first = api("get", f"/organizations/{fund_a.pk}/members").json()
+    second = api("get", f"/organizations/{fund_a.pk}/members?page=2").json()
+    assert first["count"] == 53 and len(first["items"]) == 50 and len(second["items"]) == 3
+    assert {m["id"] for m in first["items"]}.isdisjoint({m["id"] for m in second["items"]})
+    one = first["items"][0]
+    assert "national_id" not in one and "x" in one["national_id_masked"].lower()
+    found = api("get", f"/organizations/{fund_a.pk}/members?q=ชื่อ07").json()
+    assert [m["name_th"] for m in found["items"]] == ["ชื่อ07 ใจดี"]
+    assert api("get", f"/organizations/{fund_a.pk}/members?status=lapsed").json()["count"] == 0
+    problem_of(api("get", f"/organizations/{fund_a.pk}/members?status=gone"), 422, "invalid.choice")
+    assert api("get", f"/organizations/{fund_a.pk}/members/{one['id']}").json() == one
+
+
+def _counts():
+    return Collection.objects.count(), Receipt.objects.count(), ApiIdempotency.objects.count()
+
+
+def test_a_contribution_replayed_with_the_same_key_is_written_once(api, planned, make_member):
+    m = make_member(planned)
+    body = {"collected_on": DAY.isoformat(), "membership_id": m.pk, "amount_satang": 3000}
+    first = api("post", f"/organizations/{planned.pk}/contributions", body, key="k-1")
+    assert first.status_code == 201, first.content
+    assert first.json()["receipts"][0]["amount_satang"] == 3000
+    again = api("post", f"/organizations/{planned.pk}/contributions", body, key="k-1")
+    assert again.status_code == 201 and again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert _counts() == (1, 1, 1)
+    other = api("post", f"/organizations/{planned.pk}/contributions", {**body, "amount_satang": 6000}, key="k-1")
+    problem_of(other, 422, "invalid.idempotency_key_reused")
+    assert _counts() == (1, 1, 1)
+    problem_of(api("post", f"/organizations/{planned.pk}/contributions", body), 422, "invalid.idempotency_key")
+
+
+def test_a_batch_of_1001_is_refused_and_writes_nothing(api, planned, make_member):
+    m = make_member(planned)
+    payments = [{"membership_id": m.pk, "amount_satang": 3000}] * 1001
+    response = api("post", f"/organizations/{planned.pk}/contributions/batch",
+                   {"collected_on": DAY.isoformat(), "payments": payments}, key="big")
+    assert "1,000" in problem_of(response, 422, "invalid.batch_too_large")["message_en"]
+    assert _counts() == (0, 0, 0)
+
+
+def test_a_batch_with_one_bad_item_writes_nothing_and_names_it(api, planned, fund_b, make_member):
+    good = [make_member(planned) for _ in range(3)]
+    stranger = make_member(fund_b)
+    payments = [{"membership_id": g.pk, "amount_satang": 3000} for g in good]
+    payments.insert(2, {"membership_id": stranger.pk, "amount_satang": 3000})
+    url = f"/organizations/{planned.pk}/contributions/batch"
+    bad = api("post", url, {"collected_on": DAY.isoformat(), "payments": payments}, key="day-1")
+    assert problem_of(bad, 404, "not_found.membership")["where"] == "payments[3]"
+    assert _counts() == (0, 0, 0)
+    del payments[2]
+    ok = api("post", url, {"collected_on": DAY.isoformat(), "payments": payments}, key="day-1")
+    assert ok.status_code == 201, ok.content
+    assert ok.json()["contributions_satang"] == 9000 and _counts() == (1, 3, 1)
+    receipts = api("get", f"/organizations/{planned.pk}/receipts?date_from={DAY.isoformat()}").json()
+    assert receipts["count"] == 3 and {r["membership_id"] for r in receipts["items"]} == {g.pk for g in good}
+
+
+def test_another_orgs_contributions_are_refused(api, fund_b, make_member):
+    m = make_member(fund_b)
+    body = {"collected_on": DAY.isoformat(), "membership_id": m.pk, "amount_satang": 3000}
+    problem_of(api("post", f"/organizations/{fund_b.pk}/contributions", body, key="x"), 404)
+    problem_of(api("get", f"/organizations/{fund_b.pk}/receipts?date_from=2025-01-01"), 404)
+    assert _counts() == (0, 0, 0)
+
+
+def test_a_bad_body_is_problem_json_naming_the_field(api, planned):
+    response = api("post", f"/organizations/{planned.pk}/contributions/batch", {"payments": []}, key="v")
+    body = problem_of(response, 422, "invalid.request")
+    assert "collected_on" in body["where"]
+
+
+def test_the_openapi_schema_lists_the_endpoints_and_the_docs_load(client):
+    schema = client.get("/api/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    for path in ("/api/organizations", "/api/organizations/{org_id}/members",
+                 "/api/organizations/{org_id}/members/{membership_id}",
+                 "/api/organizations/{org_id}/contributions/batch", "/api/organizations/{org_id}/receipts"):
+        assert path in schema["paths"], path
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower() and b"swagger-ui-bundle.js" in docs.content
