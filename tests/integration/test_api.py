@@ -13,6 +13,10 @@ from kongthun.access.tokens import token_issue, token_revoke
 from kongthun.welfare.contributions.actions import plan_set
 from kongthun.welfare.contributions.models import Collection, Receipt
 from tests.conftest import SYSTEM
+from tests.integration.claims_support import *  # noqa: F403  (the fixtures)
+from tests.integration.claims_support import enrol
+from tests.integration.loans_support import group as group  # the fixture
+from tests.integration.loans_support import running
 
 DAY = date(2025, 1, 5)
 
@@ -163,3 +167,66 @@ def test_the_openapi_schema_lists_the_endpoints_and_the_docs_load(client):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower() and b"swagger-ui-bundle.js" in docs.content
+
+
+def _token(actor_) -> str:
+    from django.contrib.auth import get_user_model
+
+    return token_issue(user=get_user_model().objects.get(pk=actor_.user_id), name="t", actor=SYSTEM)[1]
+
+
+def test_a_claim_is_submitted_approved_and_paid_through_the_api(api, fund, treasurer, checker, sibling_treasurer,
+                                                                 sibling):
+    m = enrol(fund, "มานี")
+    maker, check = _token(treasurer), _token(checker)
+    day = "2025-03-01"
+    body = {"membership_id": m.pk, "kind": "childbirth", "event_date": day, "on": day, "paid_up_to": day,
+            "evidence": ["สำเนาสูติบัตร"]}
+    url = f"/organizations/{fund.pk}/claims"
+    submitted = api("post", url, body, key="c-1", token=maker)
+    assert submitted.status_code == 201, submitted.content
+    claim = submitted.json()
+    assert claim["amount_satang"] == 1_000_00 and claim["status"] == "submitted"
+    assert api("post", url, body, key="c-1", token=maker).json() == claim  # replayed, not a second claim
+    listed = api("get", f"{url}?status=submitted", token=check).json()
+    assert [c["id"] for c in listed["items"]] == [claim["id"]]
+    own = api("post", f"{url}/{claim['id']}/approve", {"on": day}, token=maker)
+    assert problem_of(own, 403)["code"].startswith("forbidden.")
+    approved = api("post", f"{url}/{claim['id']}/approve", {"on": day, "reason": "เอกสารครบ"}, token=check)
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    paid = api("post", f"{url}/{claim['id']}/pay", {"paid_on": "2025-03-10"}, token=maker)
+    assert paid.json()["status"] == "paid" and paid.json()["paid_on"] == "2025-03-10"
+    other = _token(sibling_treasurer)
+    problem_of(api("get", f"{url}/{claim['id']}", token=other), 404)
+    problem_of(api("get", f"/organizations/{sibling.pk}/claims/{claim['id']}", token=other), 404)
+
+
+def test_loans_are_listed_repaid_and_a_bad_batch_writes_nothing(api, group, fund_b):
+    from kongthun.savings.loans.models import LoanEvent
+
+    first, second = running(group, member=0, guarantors=(2,)), running(group, member=1, guarantors=(3,))
+    token = _token(group.treasurer)
+    base = f"/organizations/{group.org.pk}/loans"
+    listed = api("get", f"{base}?status=active", token=token).json()
+    assert {loan["id"] for loan in listed["items"]} == {first.pk, second.pk}
+    one = api("post", f"{base}/{first.pk}/repayments", {"amount_satang": 100_000, "on": "2025-02-15"},
+              key="r-1", token=token)
+    assert one.status_code == 201, one.content
+    paid = one.json()
+    assert paid["interest_satang"] + paid["principal_satang"] == 100_000
+    assert paid["outstanding_satang"] == 1_000_000 - paid["principal_satang"]
+    events = LoanEvent.objects.filter(kind="repay").count()
+    batch = {"repayments": [{"loan_id": second.pk, "amount_satang": 50_000, "on": "2025-02-15"},
+                            {"loan_id": first.pk, "amount_satang": 99_000_000, "on": "2025-02-15"}]}
+    bad = api("post", f"{base}/repayments/batch", batch, key="b-1", token=token)
+    assert problem_of(bad, 422)["where"].startswith("repayments[2]")
+    assert LoanEvent.objects.filter(kind="repay").count() == events
+    batch["repayments"][1]["amount_satang"] = 50_000
+    ok = api("post", f"{base}/repayments/batch", batch, key="b-2", token=token)
+    assert ok.status_code == 201 and len(ok.json()) == 2
+    assert LoanEvent.objects.filter(kind="repay").count() == events + 2
+    too_many = {"repayments": [batch["repayments"][0]] * 1001}
+    problem_of(api("post", f"{base}/repayments/batch", too_many, key="b-3", token=token), 422,
+               "invalid.batch_too_large")
+    problem_of(api("get", f"/organizations/{fund_b.pk}/loans", token=token), 404)
+    problem_of(api("get", f"{base}/{first.pk}"), 404)  # fund A's treasurer: not this group's books
