@@ -11,6 +11,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kongthun.interfaces.cli.backup import backup as backup_command
+from kongthun.interfaces.cli.backup import move_to as move_to_command
+from kongthun.interfaces.cli.backup import restore as restore_command
 from kongthun.interfaces.cli.books import books_app
 from kongthun.interfaces.cli.claims import claims_app
 from kongthun.interfaces.cli.collect import collect_app
@@ -46,6 +49,9 @@ app.add_typer(yearend_app, name="yearend", help="Savings-group year-end: profit 
 app.add_typer(debts_app, name="debts", help="Debt relief: household debt surveys, refinancing plans. / แก้หนี้")
 app.add_typer(loans_app, name="loans", help="Savings-group loans: products, applications, repayments, arrears, "
               "portfolio. / เงินกู้")
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
+app.command("move-to")(move_to_command)
 app.add_typer(disaster_app, name="disaster", help="Disasters: events, batch claims, relief between funds. "
               "/ ภัยพิบัติ")
 app.add_typer(token_app, name="token", help="REST API tokens: issue, revoke, list. / กุญแจเข้าใช้ API")
