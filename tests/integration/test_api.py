@@ -162,7 +162,10 @@ def test_the_openapi_schema_lists_the_endpoints_and_the_docs_load(client):
     assert schema["openapi"].startswith("3.")
     for path in ("/api/organizations", "/api/organizations/{org_id}/members",
                  "/api/organizations/{org_id}/members/{membership_id}",
-                 "/api/organizations/{org_id}/contributions/batch", "/api/organizations/{org_id}/receipts"):
+                 "/api/organizations/{org_id}/contributions/batch", "/api/organizations/{org_id}/receipts",
+                 "/api/organizations/{org_id}/claims/{claim_id}/pay",
+                 "/api/organizations/{org_id}/loans/repayments/batch",
+                 "/api/organizations/{org_id}/savings/collections", "/api/organizations/{org_id}/reports/codi"):
         assert path in schema["paths"], path
     docs = client.get("/api/docs")
     assert docs.status_code == 200
@@ -230,3 +233,45 @@ def test_loans_are_listed_repaid_and_a_bad_batch_writes_nothing(api, group, fund
                "invalid.batch_too_large")
     problem_of(api("get", f"/organizations/{fund_b.pk}/loans", token=token), 404)
     problem_of(api("get", f"{base}/{first.pk}"), 404)  # fund A's treasurer: not this group's books
+
+
+def test_reports_as_json_count_what_was_collected(api, planned, make_member, fund_b):
+    members = [make_member(planned) for _ in range(2)]
+    payments = [{"membership_id": m.pk, "amount_satang": 3000} for m in members]
+    assert api("post", f"/organizations/{planned.pk}/contributions/batch",
+               {"collected_on": DAY.isoformat(), "payments": payments}, key="d").status_code == 201
+    year = planned.accounting_year.name_of(DAY)
+    annual = api("get", f"/organizations/{planned.pk}/reports/annual?year={year}")
+    assert annual.status_code == 200, annual.content
+    income = annual.json()["income"]
+    assert income["year_name"] == year and sum(line["amount"] for line in income["income"]) == 6000
+    codi = api("get", f"/organizations/{planned.pk}/reports/codi?year={year}").json()
+    assert codi["year_name"] == year and codi["fund_balance"] == 6000
+    problem_of(api("get", f"/organizations/{fund_b.pk}/reports/codi?year={year}"), 404)
+
+
+def test_savings_collection_and_a_members_balance(api, make_org, make_user, make_member):
+    from decimal import Decimal
+
+    from kongthun.access.domain import Role
+    from kongthun.audit.actions import Actor
+    from kongthun.savings.accounts.actions import policy_set
+
+    grp = make_org("GROUP-A", kind="savings_group", tambon_code="350101", year_kind="calendar")
+    policy_set(organization=grp, effective_from=date(2025, 1, 1), actor=SYSTEM, why="ระเบียบกลุ่ม",
+               share_price=10_000, max_shares=50, monthly_promise=20_000, missed_month_fine=1_000,
+               withdrawal_rule="up_to_percent", withdrawal_percent=50, min_balance=10_000, interest_rate=Decimal(3))
+    token = _token(Actor.for_user(make_user("sav_t", Role.TREASURER, grp), "test"))
+    m0, m1 = (make_member(grp, joined=date(2024, 12, 1)) for _ in range(2))
+    url = f"/organizations/{grp.pk}/savings/collections"
+    lines = [{"membership_id": m0.pk, "sajja_satang": 20_000, "shares_satang": 10_000},
+             {"membership_id": m1.pk, "sajja_satang": 0, "shares_satang": 0, "pay_fines": False}]
+    bad = api("post", url, {"collected_on": "2025-01-05", "lines": lines}, key="s-1", token=token)
+    assert problem_of(bad, 422)["where"].startswith("lines[2]")
+    lines[1]["sajja_satang"] = 20_000
+    ok = api("post", url, {"collected_on": "2025-01-05", "lines": lines}, key="s-1", token=token)
+    assert ok.status_code == 201, ok.content
+    assert ok.json()["total_satang"] == 50_000
+    got = api("get", f"/organizations/{grp.pk}/members/{m0.pk}/savings?on=2025-01-31", token=token).json()
+    assert (got["savings_satang"], got["shares_satang"], got["share_units"]) == (20_000, 10_000, 1)
+    problem_of(api("get", f"/organizations/{grp.pk}/members/{m0.pk}/savings?on=2025-01-31"), 404)

@@ -4,11 +4,11 @@ actions (the regulation decides the amount; the maker may not check their own cl
 from datetime import date
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kongthun.access.domain import Permission
 from kongthun.errors import DomainError, choice
-from kongthun.interfaces.api.core import actor, scope
+from kongthun.interfaces.api.core import Count, Id, Pages, Satang, actor, scope
 from kongthun.interfaces.api.idempotency import respond_once
 from kongthun.interfaces.api.orgs import PAGE, _Mapped
 from kongthun.orgs.selectors import organization_get
@@ -45,17 +45,17 @@ class ClaimOut(Schema):
 
 
 class ClaimIn(Schema):
-    membership_id: int
+    membership_id: Id
     kind: str
     event_date: date
     on: date
     recipient: str = "member"
     admitted_on: date | None = None
     discharged_on: date | None = None
-    nights: int | None = None
+    nights: Count | None = None
     facts: dict = {}
     evidence: list[str] = []
-    claimed_satang: int | None = None
+    claimed_satang: Satang | None = None
     event_ref: str = ""
     paid_up_to: date | None = None
 
@@ -69,7 +69,7 @@ class PayIn(Schema):
     paid_on: date
 
 
-def _claim(request, org_id: int, claim_id: int):
+def _claim(request, org_id: Id, claim_id: Id):
     c = claim_get(scope=scope(request), claim_id=claim_id)
     if c.organization_id != org_id:
         raise DomainError("not_found.claim", "ไม่พบคำขอนี้", "No such claim", "claim")
@@ -77,8 +77,8 @@ def _claim(request, org_id: int, claim_id: int):
 
 
 @router.get("/organizations/{org_id}/claims", response=list[ClaimOut], summary="Claims / คำขอรับสวัสดิการ")
-@paginate(PageNumberPagination, page_size=PAGE)
-def claims(request, org_id: int, status: str | None = None):
+@paginate(Pages, page_size=PAGE)
+def claims(request, org_id: Id, status: str | None = None):
     s = scope(request)
     organization_get(scope=s, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
     wanted = choice(ClaimStatus, status, where="status").value if status else None
@@ -86,12 +86,12 @@ def claims(request, org_id: int, status: str | None = None):
 
 
 @router.get("/organizations/{org_id}/claims/{claim_id}", response=ClaimOut, summary="One claim / คำขอ")
-def claim(request, org_id: int, claim_id: int):
+def claim(request, org_id: Id, claim_id: Id):
     return ClaimOut.of(_claim(request, org_id, claim_id))
 
 
 @router.post("/organizations/{org_id}/claims", response={201: ClaimOut}, summary="Submit a claim / ยื่นคำขอ")
-def claim_post(request, org_id: int, body: ClaimIn):
+def claim_post(request, org_id: Id, body: ClaimIn):
     def run():
         a = actor(request)
         org = organization_get(scope=a.scope, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
@@ -106,22 +106,22 @@ def claim_post(request, org_id: int, body: ClaimIn):
     return respond_once(request, run)
 
 
-def _step(request, org_id: int, claim_id: int, do):
+def _step(request, org_id: Id, claim_id: Id, do):
     return respond_once(request, lambda: ClaimOut.of(do(_claim(request, org_id, claim_id), actor(request))), 200)
 
 
 @router.post("/organizations/{org_id}/claims/{claim_id}/approve", response=ClaimOut, summary="Approve / อนุมัติ")
-def approve(request, org_id: int, claim_id: int, body: DecisionIn):
+def approve(request, org_id: Id, claim_id: Id, body: DecisionIn):
     return _step(request, org_id, claim_id, lambda c, a: claim_approve(claim=c, on=body.on, actor=a,
                                                                        reason=body.reason))
 
 
 @router.post("/organizations/{org_id}/claims/{claim_id}/reject", response=ClaimOut, summary="Reject / ไม่อนุมัติ")
-def reject(request, org_id: int, claim_id: int, body: DecisionIn):
+def reject(request, org_id: Id, claim_id: Id, body: DecisionIn):
     return _step(request, org_id, claim_id, lambda c, a: claim_reject(claim=c, on=body.on, actor=a,
                                                                       reason=body.reason))
 
 
 @router.post("/organizations/{org_id}/claims/{claim_id}/pay", response=ClaimOut, summary="Pay / จ่ายเงิน")
-def pay(request, org_id: int, claim_id: int, body: PayIn):
+def pay(request, org_id: Id, claim_id: Id, body: PayIn):
     return _step(request, org_id, claim_id, lambda c, a: claim_pay(claim=c, paid_on=body.paid_on, actor=a))

@@ -4,11 +4,11 @@ nothing), and the receipts issued. Writes go through contributions.actions.colle
 from datetime import date
 
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kongthun.access.domain import Permission
 from kongthun.errors import DomainError
-from kongthun.interfaces.api.core import actor, scope
+from kongthun.interfaces.api.core import Count, Id, Pages, Satang, actor, scope
 from kongthun.interfaces.api.idempotency import HEADER, idempotency_key, respond_once
 from kongthun.interfaces.api.orgs import PAGE, _Mapped
 from kongthun.orgs.selectors import organization_get
@@ -20,9 +20,9 @@ BATCH_MAX = 1000
 
 
 class PaymentIn(Schema):
-    membership_id: int
-    amount_satang: int | None = Field(None, ge=1, description="contribution in satang (1 baht = 100)")
-    periods: int | None = Field(None, ge=1, description="or a number of periods of the plan")
+    membership_id: Id
+    amount_satang: Satang | None = None
+    periods: Count | None = Field(None, description="or a number of periods of the plan")
     entry_fee: bool = False
 
 
@@ -66,7 +66,7 @@ class CollectionOut(Schema):
     receipts: list[ReceiptOut]
 
 
-def _record(request, org_id: int, collected_on: date, memo: str, payments: list[PaymentIn]) -> dict:
+def _record(request, org_id: Id, collected_on: date, memo: str, payments: list[PaymentIn]) -> dict:
     if len(payments) > BATCH_MAX:
         raise DomainError("invalid.batch_too_large", f"ส่งได้ไม่เกิน {BATCH_MAX:,} รายการต่อครั้ง (ส่งมา {len(payments):,})",
                           f"At most {BATCH_MAX:,} items per call ({len(payments):,} sent)", "payments")
@@ -88,21 +88,21 @@ def _record(request, org_id: int, collected_on: date, memo: str, payments: list[
 
 @router.post("/organizations/{org_id}/contributions", response={201: CollectionOut},
              summary="One member's contribution / รับเงินสมทบหนึ่งราย")
-def contribution_post(request, org_id: int, body: ContributionIn):
+def contribution_post(request, org_id: Id, body: ContributionIn):
     payment = PaymentIn(**body.dict(include={"membership_id", "amount_satang", "periods", "entry_fee"}))
     return respond_once(request, lambda: _record(request, org_id, body.collected_on, body.memo, [payment]))
 
 
 @router.post("/organizations/{org_id}/contributions/batch", response={201: CollectionOut},
              summary="A collection day, up to 1,000 payments, all or nothing / บันทึกการเก็บเงินสมทบทั้งวัน")
-def contributions_batch(request, org_id: int, body: CollectionIn):
+def contributions_batch(request, org_id: Id, body: CollectionIn):
     return respond_once(request, lambda: _record(request, org_id, body.collected_on, body.memo, body.payments))
 
 
 @router.get("/organizations/{org_id}/receipts", response=list[ReceiptOut],
             summary="Receipts issued over a period / ใบเสร็จรับเงินสมทบ")
-@paginate(PageNumberPagination, page_size=PAGE)
-def receipts(request, org_id: int, date_from: date, date_to: date | None = None):
+@paginate(Pages, page_size=PAGE)
+def receipts(request, org_id: Id, date_from: date, date_to: date | None = None):
     s = scope(request)
     organization_get(scope=s, organization_id=org_id, perm=Permission.VIEW_BOOKS)
     return _Mapped(receipt_list(scope=s, organization_id=org_id, date_from=date_from, date_to=date_to),

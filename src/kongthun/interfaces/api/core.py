@@ -4,11 +4,13 @@ RFC 9457 problem+json in Thai and English. Routers per area add the endpoints (a
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer
 
 from kongthun.access.scope import Scope, scope_for
@@ -98,3 +100,19 @@ def _json_error(request, exc):
 
 
 api.add_exception_handler(json.JSONDecodeError, _json_error)
+
+
+# Numbers a client may send, kept inside what both databases store (an id beyond a 64-bit integer is
+# refused as bad input, not a server error).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Satang = Annotated[int, Field(ge=1, le=10**13, description="satang (1 baht = 100)")]
+Count = Annotated[int, Field(ge=1, le=100_000)]
+YearBE = Annotated[int, Field(ge=2400, le=2800, description="accounting year, Buddhist Era (e.g. 2568)")]
+
+
+class Pages(PageNumberPagination):
+    """?page=N (from 1) and ?page_size= (up to 500); answers {items, count}."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=500)

@@ -3,12 +3,12 @@
 
 from datetime import date
 
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from kongthun.access.domain import Permission
 from kongthun.errors import DomainError, choice
-from kongthun.interfaces.api.core import actor, scope
+from kongthun.interfaces.api.core import Id, Pages, Satang, actor, scope
 from kongthun.interfaces.api.idempotency import HEADER, idempotency_key, respond_once
 from kongthun.interfaces.api.orgs import PAGE, _Mapped
 from kongthun.orgs.selectors import organization_get
@@ -45,13 +45,13 @@ class LoanOut(Schema):
 
 
 class RepayIn(Schema):
-    amount_satang: int = Field(..., ge=1)
+    amount_satang: Satang
     on: date
     memo: str = ""
 
 
 class BatchRepayIn(RepayIn):
-    loan_id: int
+    loan_id: Id
 
 
 class BatchIn(Schema):
@@ -69,7 +69,7 @@ class RepaymentOut(Schema):
     loan_status: str
 
 
-def _repay(request, org_id: int, loan_id: int, body: RepayIn, key: str) -> dict:
+def _repay(request, org_id: Id, loan_id: Id, body: RepayIn, key: str) -> dict:
     a = actor(request)
     loan = loan_get(scope=a.scope, organization_id=org_id, loan_id=loan_id)
     event = loan_repay(loan=loan, amount=body.amount_satang, on=body.on, actor=a, memo=body.memo,
@@ -89,8 +89,8 @@ def _key(request) -> str:
 
 
 @router.get("/organizations/{org_id}/loans", response=list[LoanOut], summary="Loans / สัญญาเงินกู้")
-@paginate(PageNumberPagination, page_size=PAGE)
-def loans(request, org_id: int, status: str | None = None):
+@paginate(Pages, page_size=PAGE)
+def loans(request, org_id: Id, status: str | None = None):
     s = scope(request)
     organization_get(scope=s, organization_id=org_id, perm=Permission.VIEW_BOOKS)
     wanted = choice(LoanStatus, status, where="status").value if status else None
@@ -98,20 +98,20 @@ def loans(request, org_id: int, status: str | None = None):
 
 
 @router.get("/organizations/{org_id}/loans/{loan_id}", response=LoanOut, summary="One loan / สัญญาเงินกู้")
-def loan(request, org_id: int, loan_id: int):
+def loan(request, org_id: Id, loan_id: Id):
     return LoanOut.of(loan_get(scope=scope(request), organization_id=org_id, loan_id=loan_id))
 
 
 @router.post("/organizations/{org_id}/loans/{loan_id}/repayments", response={201: RepaymentOut},
              summary="Take a repayment / รับชำระเงินกู้")
-def repay(request, org_id: int, loan_id: int, body: RepayIn):
+def repay(request, org_id: Id, loan_id: Id, body: RepayIn):
     key = _key(request)
     return respond_once(request, lambda: _repay(request, org_id, loan_id, body, key))
 
 
 @router.post("/organizations/{org_id}/loans/repayments/batch", response={201: list[RepaymentOut]},
              summary="Up to 1,000 repayments, all or nothing / รับชำระเงินกู้หลายรายการ")
-def repay_batch(request, org_id: int, body: BatchIn):
+def repay_batch(request, org_id: Id, body: BatchIn):
     key = _key(request)
     items = body.repayments
     if len(items) > BATCH_MAX:

@@ -4,11 +4,11 @@ organization's ids are 'not found'. National IDs and phones are only ever shown 
 from datetime import date
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kongthun.access.domain import Permission
 from kongthun.errors import choice
-from kongthun.interfaces.api.core import scope
+from kongthun.interfaces.api.core import Id, Pages, scope
 from kongthun.orgs.selectors import organization_get, organization_list
 from kongthun.people.models import MembershipStatus
 from kongthun.people.selectors import membership_get, membership_list
@@ -53,21 +53,21 @@ class MemberOut(Schema):
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Organizations I may see / องค์กร")
-@paginate(PageNumberPagination, page_size=PAGE)
+@paginate(Pages, page_size=PAGE)
 def organizations(request):
     return [OrganizationOut.of(o) for o in organization_list(scope=scope(request))]
 
 
 @router.get("/organizations/{org_id}", response=OrganizationOut, summary="One organization / องค์กร")
-def organization(request, org_id: int):
+def organization(request, org_id: Id):
     return OrganizationOut.of(organization_get(scope=scope(request), organization_id=org_id,
                                                perm=Permission.VIEW_AGGREGATES))
 
 
 @router.get("/organizations/{org_id}/members", response=list[MemberOut], tags=["members"],
             summary="Members, searched and filtered / สมาชิก")
-@paginate(PageNumberPagination, page_size=PAGE)
-def members(request, org_id: int, q: str = "", status: str | None = None):
+@paginate(Pages, page_size=PAGE)
+def members(request, org_id: Id, q: str = "", status: str | None = None):
     s = scope(request)
     organization_get(scope=s, organization_id=org_id, perm=Permission.VIEW_PEOPLE)
     rows = membership_list(scope=s, organization_id=org_id, q=q)
@@ -78,7 +78,7 @@ def members(request, org_id: int, q: str = "", status: str | None = None):
 
 @router.get("/organizations/{org_id}/members/{membership_id}", response=MemberOut, tags=["members"],
             summary="One member / สมาชิก")
-def member(request, org_id: int, membership_id: int):
+def member(request, org_id: Id, membership_id: Id):
     return MemberOut.of(membership_get(scope=scope(request), organization_id=org_id, membership_id=membership_id))
 
 
