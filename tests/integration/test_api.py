@@ -275,3 +275,56 @@ def test_savings_collection_and_a_members_balance(api, make_org, make_user, make
     got = api("get", f"/organizations/{grp.pk}/members/{m0.pk}/savings?on=2025-01-31", token=token).json()
     assert (got["savings_satang"], got["shares_satang"], got["share_units"]) == (20_000, 10_000, 1)
     problem_of(api("get", f"/organizations/{grp.pk}/members/{m0.pk}/savings?on=2025-01-31"), 404)
+
+
+def test_tokens_from_the_cli_are_audited_and_work_until_revoked(client, treasurer_a, fund_a):
+    from typer.testing import CliRunner
+
+    from kongthun.audit.models import AuditEvent
+    from kongthun.interfaces.cli.main import app
+
+    issued = CliRunner().invoke(app, ["token", "issue", "--user", "treasurer_a", "--name", "เครือข่าย"])
+    assert issued.exit_code == 0, issued.output
+    secret = issued.output.strip().splitlines()[-1]
+    assert secret.startswith("kt_") and not ApiToken.objects.filter(token_hash=secret).exists()
+    ok = client.get("/api/organizations", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert ok.status_code == 200
+    listed = CliRunner().invoke(app, ["token", "list", "--user", "treasurer_a"], env={"COLUMNS": "200"})
+    row = ApiToken.objects.get()
+    assert row.prefix in listed.output and secret not in listed.output
+    assert CliRunner().invoke(app, ["token", "revoke", str(row.pk), "--why", "หาย"]).exit_code == 0
+    assert client.get("/api/organizations", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+    again = CliRunner().invoke(app, ["token", "revoke", str(row.pk)])
+    assert again.exit_code == 5 and "already revoked" in again.output
+    assert list(AuditEvent.objects.filter(object_type="api_token").values_list("action", flat=True)
+                .order_by("id")) == ["token_issue", "token_revoke"]
+
+
+def test_a_user_manages_only_their_own_tokens(treasurer_a, make_user, fund_b):
+    from kongthun.access.domain import Role
+    from kongthun.audit.actions import Actor
+    from kongthun.errors import DomainError
+
+    other = make_user("treasurer_b", Role.TREASURER, fund_b)
+    row, _ = token_issue(user=treasurer_a, name="mine", actor=Actor.for_user(treasurer_a, "test"))
+    with pytest.raises(DomainError) as err:
+        token_revoke(token=row, actor=Actor.for_user(other, "test"))
+    assert err.value.code == "forbidden.token_owner"
+    with pytest.raises(DomainError):
+        token_issue(user=treasurer_a, name="theirs", actor=Actor.for_user(other, "test"))
+    assert ApiToken.objects.get().revoked_at is None
+
+
+def test_idempotency_keys_older_than_a_day_are_forgotten(api, planned, make_member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kongthun.access.tokens import idempotency_purge
+
+    m = make_member(planned)
+    body = {"collected_on": DAY.isoformat(), "membership_id": m.pk, "amount_satang": 3000}
+    assert api("post", f"/organizations/{planned.pk}/contributions", body, key="old").status_code == 201
+    assert idempotency_purge() == 0
+    ApiIdempotency.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    assert idempotency_purge() == 1 and not ApiIdempotency.objects.exists()
