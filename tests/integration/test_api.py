@@ -4,6 +4,7 @@ nothing, and refusals as problem+json in Thai and English."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -170,6 +171,10 @@ def test_the_openapi_schema_lists_the_endpoints_and_the_docs_load(client):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower() and b"swagger-ui-bundle.js" in docs.content
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())
+    assert assets and all(a.startswith("/static/") for a in assets), assets  # nothing from another site
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
 
 
 def _token(actor_) -> str:
