@@ -45,7 +45,7 @@ class MemberPin(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_pin")
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="+")
-    phone = models.CharField(max_length=10, unique=True, help_text="digits only, 0XXXXXXXXX")
+    phone = models.CharField(max_length=10, unique=True, help_text="ten digits starting with 0, e.g. 0812345678")
     pin_hash = models.CharField(max_length=200)
     failed_tries = models.PositiveSmallIntegerField(default=0)
     locked = models.BooleanField(default=False)

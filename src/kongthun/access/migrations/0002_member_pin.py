@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='MemberPin',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(help_text='digits only, 0XXXXXXXXX', max_length=10, unique=True)),
+                ('phone', models.CharField(help_text='ten digits starting with 0, e.g. 0812345678', max_length=10, unique=True)),
                 ('pin_hash', models.CharField(max_length=200)),
                 ('failed_tries', models.PositiveSmallIntegerField(default=0)),
                 ('locked', models.BooleanField(default=False)),
